@@ -1,0 +1,105 @@
+//! The registry of diagnostic codes. Codes are stable: a code is never reused
+//! for another meaning, and a retired code keeps its entry and explanation.
+//!
+//! Ranges: E00x syntax, E01x names, E02x types and fields, E03x/E04x hierarchy
+//! and structure, E09x schema cache and files, W1xx warnings.
+
+use std::fmt;
+
+macro_rules! codes {
+    ($( $code:ident, $name:literal, $summary:literal; )*) => {
+        /// A stable diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $code, )* }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[ $( Code::$code, )* ];
+
+            /// The code as written: `E012`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$code => stringify!($code), )* }
+            }
+
+            /// A kebab-case name: `unknown-field`.
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$code => $name, )* }
+            }
+
+            /// One line saying what the code is about.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$code => $summary, )* }
+            }
+
+            /// The long explanation (`docs/codes/<CODE>.md`).
+            pub fn explain(self) -> &'static str {
+                match self {
+                    $( Code::$code => include_str!(concat!("../../docs/codes/", stringify!($code), ".md")), )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    E001, "syntax-error", "the text does not follow the hier grammar";
+    E002, "invalid-utf8", "the file is not valid UTF-8";
+    E010, "unknown-object", "a child object that is neither a child of its parent nor in the schema cache";
+    E011, "unrelated-child", "a child object that has no child relationship to its parent";
+    E012, "unknown-field", "a field that the object does not have";
+    E013, "unknown-relationship", "a path hop that is not a relationship of the object";
+    E014, "unknown-core-field", "a name that is not a RecordPoint core field";
+    E015, "core-field-not-allowed", "a core field that cannot be mapped on this kind of item";
+    E016, "unknown-derived-value", "a derived value (`@...`) that the connector does not compute";
+    E017, "unknown-via-field", "a `via` field that is not a lookup from the child to the parent";
+    E020, "core-type-mismatch", "a core field mapped to a value of a type it does not accept";
+    E021, "not-metadata-type", "a field whose type cannot be metadata";
+    E022, "binary-field-type", "a binary field that is neither base64 nor text";
+    E023, "files-not-supported", "Salesforce Files on an object that cannot hold files";
+    E024, "polymorphic-without-target", "a reference through a polymorphic lookup that does not pick a target";
+    E025, "target-not-reachable", "a pinned target that the lookup cannot reference";
+    E026, "not-a-lookup", "a reference or path hop through a field that is not a lookup";
+    E027, "polymorphic-path-field", "a path through a polymorphic lookup naming a field that not every target has";
+    E028, "missing-default", "a core field whose default mapping names a field the object lacks";
+    E029, "binary-option-invalid", "a binary option that does not fit the field";
+    E030, "missing-aggregation", "a file that declares no aggregation";
+    E031, "duplicate-statement", "a statement that may appear only once appears twice";
+    E032, "parent-not-aggregation", "a record whose parent is not the aggregation";
+    E033, "ambiguous-relationship", "a child reachable from its parent through several relationships";
+    E034, "duplicate-record", "the same child through the same relationship twice";
+    E035, "unnamed-relationship", "a lookup whose relationship name is null used as a relationship";
+    E036, "reference-without-self-record", "an aggregation reference without the self-record";
+    E037, "metadata-name-collision", "two metadata names that collide within one item";
+    E038, "path-too-deep", "a relationship path longer than Salesforce allows";
+    E039, "unqueryable-object", "an object that cannot be queried";
+    E040, "duplicate-mapping", "a core field mapped twice";
+    E041, "duplicate-binary", "the same binary declared twice on one record";
+    E042, "annotation-not-allowed", "an annotation used where it has no meaning";
+    E043, "duplicate-option", "an annotation option given twice";
+    E090, "missing-schema", "an object whose describe is not in the schema cache";
+    E091, "malformed-schema", "a cached describe that cannot be read";
+    E092, "unreadable-file", "an input file that cannot be read";
+    W101, "name-case", "a name that matches the schema only when case is ignored";
+    W102, "duplicate-field", "a metadata field listed twice";
+    W103, "api-version-mismatch", "a cached describe from another API version";
+}
+
+impl Code {
+    /// Looks a code up by its text, case-insensitively (`e012` finds `E012`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    pub fn is_warning(self) -> bool {
+        self.as_str().starts_with('W')
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

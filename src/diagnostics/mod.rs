@@ -1,0 +1,155 @@
+//! Diagnostics: what every stage reports instead of failing. The library
+//! collects them; only the binary prints them.
+
+mod codes;
+pub mod render;
+pub mod suggest;
+
+use std::sync::Arc;
+
+pub use codes::Code;
+
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A span with a short text saying what is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding. `source` is the file its labels point into: the `.hier`
+/// file being compiled, or a cached schema.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// What is wrong, briefly; names in backticks.
+    pub message: String,
+    /// The offending place first, then the other places that matter.
+    pub labels: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Context.
+    pub notes: Vec<String>,
+    pub source: Option<Arc<SourceFile>>,
+}
+
+impl Diagnostic {
+    /// An error, or a warning for `W` codes.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: if code.is_warning() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+            source: None,
+        }
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn in_source(mut self, source: Arc<SourceFile>) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The primary span, if any.
+    pub fn span(&self) -> Option<Span> {
+        self.labels.first().map(|l| l.span)
+    }
+}
+
+/// The accumulator every stage pushes into.
+#[derive(Default, Debug)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Sorted by place, then code; exact repeats dropped. Diagnostics without
+    /// a source get `source`.
+    pub fn finish(self, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+        let mut list = self.list;
+        for d in &mut list {
+            if d.source.is_none() {
+                d.source = Some(source.clone());
+            }
+        }
+        list.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.source.as_ref().map(|s| s.name.clone()),
+                    d.span().map(|s| (s.start, s.end)),
+                    d.code,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        list.dedup_by(|a, b| a.code == b.code && a.span() == b.span() && a.message == b.message);
+        list
+    }
+}

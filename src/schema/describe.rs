@@ -1,0 +1,207 @@
+//! The part of a Salesforce sObject describe payload that hierc reads. Unknown
+//! keys are ignored and optional keys may be missing, so trimmed describes
+//! (such as the VS Code extension's SOQL cache) load too.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// One object's describe, as cached.
+#[derive(Debug)]
+pub struct Describe {
+    pub name: String,
+    pub label: Option<String>,
+    pub custom: bool,
+    pub queryable: bool,
+    pub fields: Vec<Field>,
+    pub child_relationships: Vec<ChildRelationship>,
+    /// The API version the describe came from, when its `urls` say.
+    pub api_version: Option<String>,
+    by_name: HashMap<String, usize>,
+    by_relationship: HashMap<String, usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub reference_to: Vec<String>,
+    #[serde(default)]
+    pub relationship_name: Option<String>,
+    #[serde(default)]
+    pub name_field: bool,
+    #[serde(default)]
+    pub external_id: bool,
+    #[serde(default)]
+    pub id_lookup: bool,
+    #[serde(default)]
+    pub html_formatted: bool,
+    #[serde(default)]
+    pub extra_type_info: Option<String>,
+}
+
+impl Field {
+    pub fn is_reference(&self) -> bool {
+        self.ty == "reference"
+    }
+
+    pub fn is_polymorphic(&self) -> bool {
+        self.reference_to.len() > 1
+    }
+
+    /// A text field whose content is HTML.
+    pub fn is_html(&self) -> bool {
+        self.html_formatted || self.extra_type_info.as_deref() == Some("richtextarea")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildRelationship {
+    #[serde(rename = "childSObject")]
+    pub child_sobject: String,
+    pub field: String,
+    #[serde(default)]
+    pub relationship_name: Option<String>,
+}
+
+/// The payload's shape for serde; turned into `Describe` with indexes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Raw {
+    name: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    custom: bool,
+    #[serde(default = "yes")]
+    queryable: bool,
+    fields: Vec<Field>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    child_relationships: Vec<ChildRelationship>,
+    #[serde(default)]
+    urls: Option<Urls>,
+}
+
+#[derive(Deserialize)]
+struct Urls {
+    #[serde(default)]
+    describe: Option<String>,
+    #[serde(default)]
+    sobject: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `62.0` from `/services/data/v62.0/sobjects/Case/describe`.
+fn version_in(url: &str) -> Option<String> {
+    let rest = &url[url.find("/services/data/v")? + "/services/data/v".len()..];
+    let v = &rest[..rest.find('/').unwrap_or(rest.len())];
+    let ok = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    ok.then(|| v.to_string())
+}
+
+impl Describe {
+    /// Parses a describe payload.
+    pub fn from_json(bytes: &[u8]) -> Result<Describe, serde_json::Error> {
+        let raw: Raw = serde_json::from_slice(bytes)?;
+        let api_version = raw
+            .urls
+            .as_ref()
+            .and_then(|u| u.describe.as_deref().or(u.sobject.as_deref()))
+            .and_then(version_in);
+        let mut by_name = HashMap::with_capacity(raw.fields.len());
+        let mut by_relationship = HashMap::new();
+        for (i, f) in raw.fields.iter().enumerate() {
+            by_name.entry(f.name.to_ascii_lowercase()).or_insert(i);
+            if let Some(r) = &f.relationship_name {
+                by_relationship.entry(r.to_ascii_lowercase()).or_insert(i);
+            }
+        }
+        Ok(Describe {
+            name: raw.name,
+            label: raw.label,
+            custom: raw.custom,
+            queryable: raw.queryable,
+            fields: raw.fields,
+            child_relationships: raw.child_relationships,
+            api_version,
+            by_name,
+            by_relationship,
+        })
+    }
+
+    /// A field by name, ignoring case.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.by_name
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.fields[i])
+    }
+
+    /// The lookup field whose relationship name is `name`, ignoring case.
+    pub fn relationship(&self, name: &str) -> Option<&Field> {
+        self.by_relationship
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.fields[i])
+    }
+
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|f| f.name.as_str())
+    }
+
+    /// The field marked `nameField`.
+    pub fn name_field(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name_field)
+    }
+
+    /// Whether Salesforce Files can be linked to records of this object.
+    pub fn holds_files(&self) -> bool {
+        self.child_relationships.iter().any(|r| {
+            r.child_sobject.eq_ignore_ascii_case("ContentDocumentLink")
+                && r.field.eq_ignore_ascii_case("LinkedEntityId")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_trimmed_describe() {
+        let d = Describe::from_json(
+            br#"{"name":"X__c","fields":[{"name":"Id","type":"id","referenceTo":null},
+                {"name":"Owner__c","type":"reference","referenceTo":["User"],"relationshipName":"Owner__r","extra":1}],
+                "childRelationships":null}"#,
+        )
+        .unwrap();
+        assert!(d.queryable);
+        assert_eq!(d.field("owner__C").unwrap().name, "Owner__c");
+        assert_eq!(d.relationship("OWNER__R").unwrap().name, "Owner__c");
+        assert_eq!(d.api_version, None);
+    }
+
+    #[test]
+    fn finds_the_api_version_in_urls() {
+        assert_eq!(
+            version_in("/services/data/v62.0/sobjects/Case/describe"),
+            Some("62.0".into())
+        );
+        assert_eq!(version_in("/services/data/vxx.0/sobjects"), None);
+    }
+}

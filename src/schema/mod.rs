@@ -1,0 +1,181 @@
+//! The schema cache: a folder of `<Object>.schema.json` files, each holding an
+//! sObject describe payload as the REST API returns it.
+//!
+//! A `Catalog` lists the folder once and reads a describe only when a file
+//! asks for that object, at most once per run. Object names are matched
+//! ignoring case, so `case` finds `Case.schema.json` on any filesystem.
+
+mod describe;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use describe::{ChildRelationship, Describe, Field};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{SourceFile, Span};
+
+/// The suffix of a cached describe file.
+pub const SUFFIX: &str = ".schema.json";
+
+/// What the cache holds for an object.
+#[derive(Clone, Debug)]
+pub enum Lookup {
+    Found(Arc<Describe>),
+    /// No file for this object; `reason` says more when the folder itself is missing.
+    Missing { reason: Option<String> },
+    /// The file exists but cannot be read as a describe: an E091.
+    Malformed(Box<Diagnostic>),
+}
+
+pub struct Catalog {
+    dir: PathBuf,
+    /// Lower-case object name to (file stem, path), listed on first use.
+    index: OnceCell<Result<BTreeMap<String, (String, PathBuf)>, String>>,
+    loaded: RefCell<HashMap<String, Lookup>>,
+}
+
+impl Catalog {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Catalog {
+            dir: dir.into(),
+            index: OnceCell::new(),
+            loaded: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn index(&self) -> &Result<BTreeMap<String, (String, PathBuf)>, String> {
+        self.index.get_or_init(|| {
+            let entries = std::fs::read_dir(&self.dir).map_err(|e| {
+                format!("the schema cache `{}` cannot be read: {e}", self.dir.display())
+            })?;
+            let mut index = BTreeMap::new();
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let Some(name) = name.to_str() else { continue };
+                let lower = name.to_ascii_lowercase();
+                if let Some(stem) = lower.strip_suffix(SUFFIX) {
+                    let original = name[..stem.len()].to_string();
+                    index.insert(stem.to_string(), (original, entry.path()));
+                }
+            }
+            Ok(index)
+        })
+    }
+
+    /// The object names the cache holds, as the files spell them, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        match self.index() {
+            Ok(index) => index.values().map(|(n, _)| n.as_str()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The describe of `object`, read on first use.
+    pub fn get(&self, object: &str) -> Lookup {
+        let key = object.to_ascii_lowercase();
+        if let Some(found) = self.loaded.borrow().get(&key) {
+            return found.clone();
+        }
+        let result = match self.index() {
+            Err(reason) => Lookup::Missing {
+                reason: Some(reason.clone()),
+            },
+            Ok(index) => match index.get(&key) {
+                None => Lookup::Missing { reason: None },
+                Some((_, path)) => load(path, object),
+            },
+        };
+        self.loaded.borrow_mut().insert(key, result.clone());
+        result
+    }
+}
+
+/// Reads and parses one cached describe.
+fn load(path: &Path, object: &str) -> Lookup {
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Lookup::Malformed(Box::new(Diagnostic::new(
+                Code::E091,
+                format!("cannot read the cached schema `{shown}`: {e}"),
+            )))
+        }
+    };
+    match Describe::from_json(&bytes) {
+        Ok(d) if d.name.eq_ignore_ascii_case(object) => Lookup::Found(Arc::new(d)),
+        Ok(d) => Lookup::Malformed(Box::new(
+            Diagnostic::new(
+                Code::E091,
+                format!(
+                    "the cached schema `{shown}` describes `{}`, not `{object}`",
+                    d.name
+                ),
+            )
+            .help(format!(
+                "rename the file to `{}{SUFFIX}`, or pull `{object}` again",
+                d.name
+            )),
+        )),
+        Err(e) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let source = SourceFile::new(shown.clone(), text);
+            let at = byte_offset(&source.text, e.line(), e.column());
+            let what = match e.classify() {
+                serde_json::error::Category::Data => "is not a describe payload",
+                serde_json::error::Category::Eof => "ends too early",
+                _ => "is not valid JSON",
+            };
+            let end = (at + 1).min(source.text.len()).max(at);
+            let end = crate::source::floor_char_boundary(&source.text, end).max(at);
+            Lookup::Malformed(Box::new(
+                Diagnostic::new(Code::E091, format!("the cached schema `{shown}` {what}"))
+                    .label(Span::new(at, end), strip_position(&e.to_string()))
+                    .help(format!(
+                        "pull it again with `hierc schema pull {object}`, or delete the file"
+                    ))
+                    .in_source(source),
+            ))
+        }
+    }
+}
+
+/// serde_json's message without its trailing `at line L column C`.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and byte column.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line.max(1) {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let at = (offset + column.saturating_sub(1)).min(text.len());
+    crate::source::floor_char_boundary(text, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_serde_positions() {
+        assert_eq!(byte_offset("ab\ncd", 2, 2), 4);
+        assert_eq!(byte_offset("ab\ncd", 1, 0), 0);
+        assert_eq!(byte_offset("ab", 5, 1), 2);
+    }
+}
