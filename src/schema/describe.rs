@@ -21,7 +21,7 @@ pub struct Describe {
     by_relationship: HashMap<String, usize>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Field {
     pub name: String,
@@ -43,6 +43,8 @@ pub struct Field {
     pub html_formatted: bool,
     #[serde(default)]
     pub extra_type_info: Option<String>,
+    #[serde(default)]
+    pub compound_field_name: Option<String>,
 }
 
 impl Field {
@@ -148,16 +150,22 @@ impl Describe {
 
     /// A field by name, ignoring case.
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.by_name
-            .get(&name.to_ascii_lowercase())
-            .map(|&i| &self.fields[i])
+        self.field_index(name).map(|i| &self.fields[i])
+    }
+
+    /// The position of a field in `fields`, by name, ignoring case.
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&name.to_ascii_lowercase()).copied()
     }
 
     /// The lookup field whose relationship name is `name`, ignoring case.
     pub fn relationship(&self, name: &str) -> Option<&Field> {
-        self.by_relationship
-            .get(&name.to_ascii_lowercase())
-            .map(|&i| &self.fields[i])
+        self.relationship_index(name).map(|i| &self.fields[i])
+    }
+
+    /// The position in `fields` of the lookup whose relationship name is `name`.
+    pub fn relationship_index(&self, name: &str) -> Option<usize> {
+        self.by_relationship.get(&name.to_ascii_lowercase()).copied()
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {

@@ -1,0 +1,189 @@
+//! Pass 1: the statements' structure, before any schema is read.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::source::Span;
+use crate::syntax::ast::{self, AnnotationKind, Ident};
+
+/// The file's statements, sorted out.
+pub struct Outline<'a> {
+    pub connector: Option<&'a ast::StringLit>,
+    pub api: Option<&'a Ident>,
+    /// The aggregation object as written: the `aggregation` statement's, else
+    /// the edges' common parent.
+    pub aggregation: &'a Ident,
+    pub self_record: bool,
+    pub block: Option<&'a ast::Block>,
+    /// Records whose parent is the aggregation.
+    pub edges: Vec<&'a ast::Edge>,
+}
+
+pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outline<'a>> {
+    let mut connector: Option<(&ast::StringLit, Span)> = None;
+    let mut api: Option<(&Ident, Span)> = None;
+    let mut aggregation: Option<&ast::Aggregation> = None;
+    let mut edges = Vec::new();
+    for s in &file.statements {
+        match s {
+            ast::Statement::Connector { name, span } => {
+                once(&mut connector, (name, *span), "connector", diags)
+            }
+            ast::Statement::Api { version, span } => {
+                once(&mut api, (version, *span), "api", diags)
+            }
+            ast::Statement::Aggregation(a) => match aggregation {
+                None => aggregation = Some(a),
+                Some(first) => diags.push(duplicate("aggregation", a.span, first.span)),
+            },
+            ast::Statement::Edge(e) => edges.push(e),
+        }
+    }
+
+    let (object, self_record, block) = match aggregation {
+        Some(a) => {
+            let self_record = aggregation_annotations(a, diags);
+            (&a.object, self_record, a.block.as_ref())
+        }
+        None => match edges.first() {
+            Some(e) => (&e.parent, false, None),
+            None => {
+                if !file.incomplete {
+                    diags.push(
+                        Diagnostic::new(Code::E030, "no aggregation is declared")
+                            .help("declare one: `aggregation Case <self>`, or an edge such as `Case > EmailMessage <binary>`"),
+                    );
+                }
+                return None;
+            }
+        },
+    };
+
+    let children: Vec<&str> = edges.iter().map(|e| e.child.name.as_str()).collect();
+    let mut kept = Vec::new();
+    for e in edges {
+        edge_annotations(e, diags);
+        if e.parent.name.eq_ignore_ascii_case(&object.name) {
+            kept.push(e);
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Code::E032,
+            format!(
+                "`{}` is not the aggregation `{}`",
+                e.parent.name, object.name
+            ),
+        )
+        .label(e.parent.span, "not the aggregation")
+        .label(object.span, "the aggregation is declared here");
+        d = if children
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(&e.parent.name))
+        {
+            d.help(format!(
+                "records do not nest: `{}` is itself a record; make `{}` a record of `{}` (`{} > {}`), or list what you need as its fields, references or binaries",
+                e.parent.name, e.child.name, object.name, object.name, e.child.name
+            ))
+        } else {
+            d.help(format!(
+                "every record hangs off the aggregation: write `{} > {}`",
+                object.name, e.child.name
+            ))
+        };
+        diags.push(d);
+    }
+
+    Some(Outline {
+        connector: connector.map(|(c, _)| c),
+        api: api.map(|(a, _)| a),
+        aggregation: object,
+        self_record,
+        block,
+        edges: kept,
+    })
+}
+
+fn once<'a, T>(slot: &mut Option<(T, Span)>, new: (T, Span), what: &str, diags: &mut Diagnostics) {
+    match slot {
+        None => *slot = Some(new),
+        Some((_, first)) => diags.push(duplicate(what, new.1, *first)),
+    }
+}
+
+fn duplicate(what: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::E031, format!("`{what}` is declared more than once"))
+        .label(again, "declared again here")
+        .label(first, "first declared here")
+        .help(format!("a file describes one connector: keep one `{what}` statement"))
+}
+
+/// `<self>` is the only annotation of the aggregation.
+fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> bool {
+    let mut seen: Option<Span> = None;
+    for ann in &a.annotations {
+        match &ann.kind {
+            AnnotationKind::SelfRecord => match seen {
+                None => seen = Some(ann.span),
+                Some(first) => diags.push(
+                    Diagnostic::new(Code::E043, "`self` is given twice")
+                        .label(ann.span, "given again here")
+                        .label(first, "first given here"),
+                ),
+            },
+            _ => diags.push(
+                Diagnostic::new(Code::E042, "the aggregation cannot have a binary")
+                    .label(ann.span, "binaries belong to records")
+                    .help(format!(
+                        "to submit the aggregation's own content, turn on its self-record (`<self>`) and add a record such as `{0} > Attachment <binary Body>`",
+                        a.object.name
+                    )),
+            ),
+        }
+    }
+    seen.is_some()
+}
+
+/// Records take binaries only; each binary once, each option once.
+fn edge_annotations(e: &ast::Edge, diags: &mut Diagnostics) {
+    let mut binaries: Vec<(String, Span)> = Vec::new();
+    for ann in &e.annotations {
+        let key = match &ann.kind {
+            AnnotationKind::SelfRecord => {
+                diags.push(
+                    Diagnostic::new(Code::E042, "a record cannot have a self-record")
+                        .label(ann.span, "`self` belongs to the aggregation")
+                        .help(format!(
+                            "write `aggregation {} <self>` to submit the aggregation as a record of itself",
+                            e.parent.name
+                        )),
+                );
+                continue;
+            }
+            AnnotationKind::Files => "files".to_string(),
+            AnnotationKind::Field(b) => {
+                if let [first, again, ..] = b.mime.as_slice() {
+                    diags.push(
+                        Diagnostic::new(Code::E043, "`as` is given twice")
+                            .label(again.span(), "given again here")
+                            .label(first.span(), "first given here"),
+                    );
+                }
+                if let [first, again, ..] = b.file_name.as_slice() {
+                    diags.push(
+                        Diagnostic::new(Code::E043, "`named` is given twice")
+                            .label(again.span, "given again here")
+                            .label(first.span, "first given here"),
+                    );
+                }
+                format!("field:{}", b.field.name.to_ascii_lowercase())
+            }
+        };
+        if let Some((_, first)) = binaries.iter().find(|(k, _)| *k == key) {
+            diags.push(
+                Diagnostic::new(Code::E041, "the same binary is declared twice")
+                    .label(ann.span, "declared again here")
+                    .label(*first, "first declared here"),
+            );
+        } else {
+            binaries.push((key, ann.span));
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Pass 3: types. Core field mappings against what each core field accepts,
+//! defaults that name missing fields, metadata types, binaries, and metadata
+//! name collisions.
+
+use super::model::*;
+use crate::config::{CoreField, Mapping, MetadataType};
+use crate::diagnostics::suggest::one_of;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::schema::{Describe, Field};
+use crate::source::Span;
+
+pub fn check(model: &Model, diags: &mut Diagnostics) {
+    let agg = &model.aggregation.object.name;
+    item(&model.aggregation, None, agg, diags);
+    for record in &model.records {
+        item(&record.item, Some(&record.via), agg, diags);
+        for b in &record.binaries {
+            binary(&record.item.object, b, diags);
+        }
+    }
+}
+
+fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut Diagnostics) {
+    for m in &item.mappings {
+        if let Err(d) = accepts(m.core, &m.value, &item.object, aggregation) {
+            diags.push(d);
+        }
+    }
+    let (_, missing) = effective(item, via);
+    for (core, why) in missing {
+        let examples = examples_for(core, &item.object, aggregation);
+        diags.push(
+            Diagnostic::new(
+                Code::E028,
+                format!("`{}` has no field for the default `{}`", item.object.name, core.name()),
+            )
+            .label(item.span, why)
+            .help(match examples.first() {
+                Some(f) => format!("map it: `{} = {f}`", core.name()),
+                None => format!("map it: `{} = FIELD` in this object's block", core.name()),
+            }),
+        );
+    }
+    for f in item.fields.iter().chain(item.refs.iter().flat_map(|r| r.fields.iter())) {
+        if MetadataType::of(&f.field().ty).is_none() {
+            diags.push(not_metadata(f));
+        }
+    }
+    collisions(item, via, diags);
+}
+
+/// Whether `core` accepts `value`: the table in the format's "What each core
+/// field accepts".
+fn accepts(core: CoreField, value: &ValueModel, object: &Describe, aggregation: &str) -> Result<(), Diagnostic> {
+    let literal_ok = matches!(
+        core,
+        CoreField::Title
+            | CoreField::Author
+            | CoreField::SourceCreatedBy
+            | CoreField::SourceLastModifiedBy
+            | CoreField::ContentVersion
+            | CoreField::MimeType
+    );
+    let (what, span) = match value {
+        ValueModel::Literal { span, .. } if literal_ok => return Ok(()),
+        ValueModel::Literal { span, .. } => ("a literal".to_string(), *span),
+        ValueModel::Derived { .. } if core == CoreField::Location => return Ok(()),
+        ValueModel::Derived { name, span } => (format!("`@{name}`"), *span),
+        ValueModel::Path(p) => {
+            let f = p.last.field();
+            if field_accepted(core, f, aggregation) {
+                return Ok(());
+            }
+            (format!("`{}`, a `{}` field", p.text, f.ty), p.span)
+        }
+    };
+    let mut d = Diagnostic::new(
+        Code::E020,
+        format!("`{}` cannot be mapped to {what}", core.name()),
+    )
+    .label(span, format!("`{}` accepts {}", core.name(), accepted(core)));
+    if core == CoreField::ParentExternalId {
+        d = d.note(format!(
+            "`ParentExternalId` must be a lookup whose targets include the aggregation `{aggregation}`"
+        ));
+    }
+    let examples = examples_for(core, object, aggregation);
+    if !examples.is_empty() {
+        d = d.help(format!(
+            "fields of `{}` that fit: {}",
+            object.name,
+            one_of(&examples)
+        ));
+    }
+    Err(d)
+}
+
+fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> bool {
+    let t = f.ty.as_str();
+    match core {
+        CoreField::ExternalId => t == "id" || (t == "string" && (f.external_id || f.id_lookup)),
+        CoreField::Title => matches!(
+            t,
+            "string" | "textarea" | "picklist" | "combobox" | "email" | "phone" | "url" | "id"
+        ),
+        CoreField::Author | CoreField::SourceCreatedBy | CoreField::SourceLastModifiedBy => {
+            matches!(t, "reference" | "string" | "email")
+        }
+        CoreField::SourceCreatedDate | CoreField::SourceLastModifiedDate => {
+            matches!(t, "datetime" | "date")
+        }
+        CoreField::Location => matches!(t, "url" | "string"),
+        CoreField::ParentExternalId => {
+            t == "reference"
+                && f.reference_to
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(aggregation))
+        }
+        CoreField::ContentVersion => matches!(t, "string" | "int" | "double" | "datetime"),
+        CoreField::MimeType => matches!(t, "string" | "picklist"),
+    }
+}
+
+/// What a core field accepts, in words.
+fn accepted(core: CoreField) -> &'static str {
+    match core {
+        CoreField::ExternalId => "an `id` field, or a `string` field marked external id",
+        CoreField::Title => "a text field (`string`, `textarea`, `picklist`, `combobox`, `email`, `phone`, `url`, `id`) or a literal",
+        CoreField::Author | CoreField::SourceCreatedBy | CoreField::SourceLastModifiedBy => {
+            "a `reference`, `string` or `email` field, or a literal"
+        }
+        CoreField::SourceCreatedDate | CoreField::SourceLastModifiedDate => {
+            "a `datetime` or `date` field"
+        }
+        CoreField::Location => "`@RecordUrl`, or a `url` or `string` field",
+        CoreField::ParentExternalId => "a lookup to the aggregation",
+        CoreField::ContentVersion => "a literal, or a `string`, `int`, `double` or `datetime` field",
+        CoreField::MimeType => "a literal, or a `string` or `picklist` field",
+    }
+}
+
+/// Up to three fields of `object` that `core` accepts, standard ones first.
+fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<String> {
+    let mut fit: Vec<&Field> = object
+        .fields
+        .iter()
+        .filter(|f| field_accepted(core, f, aggregation))
+        .collect();
+    fit.sort_by_key(|f| f.name.ends_with("__c"));
+    fit.into_iter().take(3).map(|f| f.name.clone()).collect()
+}
+
+/// Where a core field's value comes from once defaults are filled in.
+pub enum Source<'m> {
+    Written(&'m MappingModel),
+    /// A default; `field` is set for a plain field of the object.
+    Default { mapping: Mapping, field: Option<&'m Field> },
+}
+
+/// Every core field of an item in order, written or defaulted, and the
+/// defaults that name a field the object lacks (with why).
+pub fn effective<'m>(
+    item: &'m ItemModel,
+    via: Option<&'m FieldRef>,
+) -> (Vec<(CoreField, Source<'m>)>, Vec<(CoreField, String)>) {
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    let object = &item.object;
+    let plain = |name: &str| -> Result<(Mapping, Option<&'m Field>), String> {
+        match object.field(name) {
+            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
+            None => Err(format!("no `{name}` field")),
+        }
+    };
+    for core in CoreField::ALL {
+        if core.record_only() && via.is_none() {
+            continue;
+        }
+        if let Some(m) = item.mappings.iter().find(|m| m.core == core) {
+            out.push((core, Source::Written(m)));
+            continue;
+        }
+        let default = match core {
+            CoreField::ExternalId => plain("Id"),
+            CoreField::Title => match object.name_field() {
+                Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
+                None => plain("Name")
+                    .or_else(|_| plain("Subject"))
+                    .map_err(|_| "no name field, `Name` or `Subject` to take the title from".to_string()),
+            },
+            CoreField::Author | CoreField::SourceCreatedBy => plain("CreatedById"),
+            CoreField::SourceCreatedDate => plain("CreatedDate"),
+            CoreField::SourceLastModifiedDate => plain("LastModifiedDate"),
+            CoreField::SourceLastModifiedBy => plain("LastModifiedById"),
+            CoreField::Location => Ok((Mapping::Derived("RecordUrl".into()), None)),
+            CoreField::ParentExternalId => match via {
+                Some(v) => Ok((Mapping::Field(v.name().to_string()), Some(v.field()))),
+                None => continue,
+            },
+            CoreField::ContentVersion => Ok((Mapping::Value("1".into()), None)),
+            CoreField::MimeType => continue,
+        };
+        match default {
+            Ok((mapping, field)) => out.push((core, Source::Default { mapping, field })),
+            Err(why) => missing.push((core, why)),
+        }
+    }
+    (out, missing)
+}
+
+/// The item's metadata fields: plain fields used by core mappings (not `Id`),
+/// then the listed fields; no repeats. Each with where it was written, if it was.
+pub fn metadata_fields<'m>(
+    item: &'m ItemModel,
+    mappings: &[(CoreField, Source<'m>)],
+) -> Vec<(&'m Field, Option<Span>)> {
+    let mut out: Vec<(&Field, Option<Span>)> = Vec::new();
+    let mut push = |f: &'m Field, span: Option<Span>| {
+        if !f.name.eq_ignore_ascii_case("Id") && !out.iter().any(|(g, _)| g.name == f.name) {
+            out.push((f, span));
+        }
+    };
+    for (_, source) in mappings {
+        match source {
+            Source::Written(m) => {
+                if let ValueModel::Path(p) = &m.value {
+                    if p.plain {
+                        push(p.last.field(), Some(p.span));
+                    }
+                }
+            }
+            Source::Default { field: Some(f), .. } => push(f, None),
+            Source::Default { field: None, .. } => {}
+        }
+    }
+    for f in &item.fields {
+        push(f.field(), Some(f.span));
+    }
+    out
+}
+
+fn not_metadata(f: &FieldRef) -> Diagnostic {
+    let field = f.field();
+    let d = Diagnostic::new(
+        Code::E021,
+        format!("`{}` is a `{}` field, which cannot be metadata", field.name, field.ty),
+    )
+    .label(f.span, format!("a `{}` field", field.ty));
+    match field.ty.as_str() {
+        "base64" => d.help(format!(
+            "file content belongs in a binary: `<binary {}>` on the record",
+            field.name
+        )),
+        "address" | "location" => {
+            let parts: Vec<&str> = f
+                .object
+                .fields
+                .iter()
+                .filter(|p| p.compound_field_name.as_deref() == Some(field.name.as_str()))
+                .map(|p| p.name.as_str())
+                .collect();
+            if parts.is_empty() {
+                d.help("list its component fields instead")
+            } else {
+                d.help(format!("list its component fields instead: {}", one_of(&parts)))
+            }
+        }
+        _ => d.help("remove it: its values have no fixed type"),
+    }
+}
+
+fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
+    match b {
+        BinaryModel::Files { span } => {
+            if !object.holds_files() {
+                let base64: Vec<&str> = object
+                    .fields
+                    .iter()
+                    .filter(|f| f.ty == "base64")
+                    .map(|f| f.name.as_str())
+                    .collect();
+                let mut d = Diagnostic::new(
+                    Code::E023,
+                    format!("`{}` cannot hold Salesforce Files", object.name),
+                )
+                .label(*span, "no `ContentDocumentLink` relationship")
+                .note(format!(
+                    "Files are linked through `ContentDocumentLink.LinkedEntityId`, and `{}`'s describe has no such child relationship",
+                    object.name
+                ));
+                if let Some(first) = base64.first() {
+                    d = d.help(format!(
+                        "its content is in {}: write `<binary {first}>`",
+                        one_of(&base64)
+                    ));
+                }
+                diags.push(d);
+            }
+        }
+        BinaryModel::Field {
+            field,
+            mime_field,
+            file_name,
+            ..
+        } => {
+            let f = field.field();
+            match f.ty.as_str() {
+                "base64" => {
+                    for (opt, what) in [(mime_field, "MIME type"), (file_name, "file name")] {
+                        if let Some(o) = opt {
+                            if !matches!(o.field().ty.as_str(), "string" | "picklist") {
+                                diags.push(
+                                    Diagnostic::new(
+                                        Code::E029,
+                                        format!(
+                                            "the {what} cannot be read from `{}`, a `{}` field",
+                                            o.name(),
+                                            o.field().ty
+                                        ),
+                                    )
+                                    .label(o.span, "not a text field")
+                                    .help(format!("name a `string` field that holds the {what}")),
+                                );
+                            }
+                        }
+                    }
+                }
+                "textarea" | "string" => {
+                    for (opt, kw) in [(mime_field, "as"), (file_name, "named")] {
+                        if let Some(o) = opt {
+                            diags.push(
+                                Diagnostic::new(
+                                    Code::E029,
+                                    format!("`{kw} {}` applies to base64 fields only", o.name()),
+                                )
+                                .label(o.span, format!("`{}` is a `{}` field", f.name, f.ty))
+                                .help(if kw == "as" {
+                                    "give a text field's MIME type as a literal: `as \"text/html\"`"
+                                } else {
+                                    "a text field's file name is derived by the connector; remove `named`"
+                                }),
+                            );
+                        }
+                    }
+                }
+                other => {
+                    let content: Vec<&str> = object
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.ty.as_str(), "base64" | "textarea"))
+                        .map(|f| f.name.as_str())
+                        .collect();
+                    let mut d = Diagnostic::new(
+                        Code::E022,
+                        format!("`{}` is a `{other}` field, which cannot become a file", f.name),
+                    )
+                    .label(field.span, "neither base64 nor text");
+                    if !content.is_empty() {
+                        d = d.help(format!(
+                            "fields of `{}` that can: {}",
+                            object.name,
+                            one_of(&content)
+                        ));
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Two metadata names that are equal ignoring case, within one item.
+fn collisions(item: &ItemModel, via: Option<&FieldRef>, diags: &mut Diagnostics) {
+    let (mappings, _) = effective(item, via);
+    let mut names: Vec<(String, Option<Span>)> = metadata_fields(item, &mappings)
+        .into_iter()
+        .map(|(f, span)| (f.name.clone(), span))
+        .collect();
+    for r in &item.refs {
+        let prefix = r.prefix();
+        for f in &r.fields {
+            let name = format!("{prefix}{}", f.name());
+            if let Some((_, first)) = names.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                let mut d = Diagnostic::new(
+                    Code::E037,
+                    format!("the metadata name `{name}` is used twice"),
+                )
+                .label(f.span, format!("becomes `{name}`"));
+                if let Some(first) = first {
+                    d = d.label(*first, "first used here");
+                }
+                diags.push(d.help(format!(
+                    "give this reference another prefix: `ref {} {{ ... }} as {}`",
+                    r.field.name(),
+                    suggest_prefix(&prefix)
+                )));
+            } else {
+                names.push((name, Some(f.span)));
+            }
+        }
+    }
+}
+
+fn suggest_prefix(prefix: &str) -> String {
+    format!("{}2_", prefix.trim_end_matches('_'))
+}
