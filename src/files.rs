@@ -106,12 +106,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// `hierc.toml` above it, else `schemas/` beside the file.
 pub fn default_schema_dir(file: &Path) -> PathBuf {
     let dir = file.parent().unwrap_or(Path::new(""));
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
+    let start = if dir.as_os_str().is_empty() {
+        std::fs::canonicalize(".")
     } else {
-        dir
+        std::fs::canonicalize(dir)
     };
-    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let start = start.unwrap_or_else(|_| dir.to_path_buf());
+    // Walk up, keeping the path relative to how the file was named.
     let mut relative = dir.to_path_buf();
     for ancestor in start.ancestors() {
         if ancestor.join(PROJECT_FILE).is_file() {
