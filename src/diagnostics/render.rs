@@ -10,16 +10,47 @@ use super::{Diagnostic, Severity};
 /// A diagnostic seen through miette's protocol.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    help: Option<String>,
+    /// `help: ...` and `note: ...` lines, drawn after miette's report.
+    footer: Vec<String>,
+    /// Whether to draw the source excerpt (not for absurdly long lines).
+    excerpt: bool,
 }
+
+/// Lines longer than this are not drawn: the place is given in words.
+const MAX_EXCERPT_LINE: usize = 2_000;
 
 impl<'a> Report<'a> {
     fn new(diagnostic: &'a Diagnostic) -> Self {
-        let mut lines: Vec<String> = diagnostic.help.iter().cloned().collect();
+        let mut lines: Vec<String> = diagnostic
+            .help
+            .iter()
+            .map(|h| format!("help: {h}"))
+            .collect();
         lines.extend(diagnostic.notes.iter().map(|n| format!("note: {n}")));
+        let excerpt = match &diagnostic.source {
+            Some(source) => diagnostic.labels.iter().all(|l| {
+                let text = &source.text;
+                let start = crate::source::floor_char_boundary(text, l.span.start);
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let end = crate::source::floor_char_boundary(text, l.span.end);
+                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                line_end - line_start <= MAX_EXCERPT_LINE
+            }),
+            None => false,
+        };
+        if !excerpt && !diagnostic.labels.is_empty() {
+            if let Some(source) = &diagnostic.source {
+                let (line, col) = source.line_col(diagnostic.labels[0].span.start);
+                lines.push(format!(
+                    "note: at {}:{line}:{col} (the line is too long to show)",
+                    source.name
+                ));
+            }
+        }
         Report {
             diagnostic,
-            help: (!lines.is_empty()).then(|| lines.join("\n")),
+            footer: lines,
+            excerpt,
         }
     }
 }
@@ -50,14 +81,8 @@ impl miette::Diagnostic for Report<'_> {
         })
     }
 
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help
-            .as_deref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        if self.diagnostic.labels.is_empty() {
+        if self.diagnostic.labels.is_empty() || !self.excerpt {
             return None;
         }
         self.diagnostic
@@ -67,7 +92,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.diagnostic.labels.is_empty() || self.diagnostic.source.is_none() {
+        if self.diagnostic.labels.is_empty() || !self.excerpt {
             return None;
         }
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
@@ -127,6 +152,18 @@ pub fn human(diagnostic: &Diagnostic, style: Style) -> String {
         if let Some(source) = &diagnostic.source {
             out = insert_location(&out, &source.name);
         }
+    }
+    let mut out = out.trim_end_matches('\n').to_string();
+    out.push('\n');
+    for line in &report.footer {
+        let mut parts = line.splitn(2, ": ");
+        let (tag, text) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+        let tag = if style.color && tag == "help" {
+            "\u{1b}[36mhelp\u{1b}[0m".to_string()
+        } else {
+            tag.to_string()
+        };
+        out.push_str(&format!("  {tag}: {text}\n"));
     }
     out
 }
