@@ -53,7 +53,11 @@ impl Catalog {
     fn index(&self) -> &Result<BTreeMap<String, (String, PathBuf)>, String> {
         self.index.get_or_init(|| {
             let entries = std::fs::read_dir(&self.dir).map_err(|e| {
-                format!("the schema cache `{}` cannot be read: {e}", self.dir.display())
+                format!(
+                    "the schema cache `{}` cannot be read: {}",
+                    self.dir.display(),
+                    crate::files::io_reason(&e)
+                )
             })?;
             let mut index = BTreeMap::new();
             for entry in entries.flatten() {
@@ -105,7 +109,10 @@ fn load(path: &Path, object: &str) -> Lookup {
         Err(e) => {
             return Lookup::Malformed(Box::new(Diagnostic::new(
                 Code::E091,
-                format!("cannot read the cached schema `{shown}`: {e}"),
+                format!(
+                    "cannot read the cached schema `{shown}`: {}",
+                    crate::files::io_reason(&e)
+                ),
             )))
         }
     };
