@@ -30,10 +30,14 @@ pub enum Lookup {
     Malformed(Box<Diagnostic>),
 }
 
+/// Lower-case object name to (the file's spelling, path); or why the folder
+/// cannot be listed.
+type Index = Result<BTreeMap<String, (String, PathBuf)>, String>;
+
 pub struct Catalog {
     dir: PathBuf,
-    /// Lower-case object name to (file stem, path), listed on first use.
-    index: OnceCell<Result<BTreeMap<String, (String, PathBuf)>, String>>,
+    /// Listed on first use.
+    index: OnceCell<Index>,
     loaded: RefCell<HashMap<String, Lookup>>,
 }
 
@@ -50,7 +54,7 @@ impl Catalog {
         &self.dir
     }
 
-    fn index(&self) -> &Result<BTreeMap<String, (String, PathBuf)>, String> {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let entries = std::fs::read_dir(&self.dir).map_err(|e| {
                 format!(
