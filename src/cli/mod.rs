@@ -12,7 +12,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostics::render::{self, Style};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::schema::Catalog;
-use crate::{compile, config, files, tree, Compilation};
+mod build;
+mod explain;
+
+use crate::{compile, files, tree, Compilation};
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
 #[derive(Debug, Parser)]
@@ -134,7 +137,11 @@ impl Printer {
             if matches!(d.code, Code::E092) {
                 outcome.environment = true;
             }
-            let _ = write!(err, "{}", render::human_all(std::slice::from_ref(d), self.style));
+            let _ = write!(
+                err,
+                "{}",
+                render::human_all(std::slice::from_ref(d), self.style)
+            );
         }
     }
 }
@@ -143,7 +150,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let printer = Printer::new(cli.color);
     let mut outcome = Outcome::new();
     match cli.command {
-        Command::Explain { code } => return explain(&code),
+        Command::Explain { code } => return explain::run(&code),
         Command::Check { paths } => {
             let (found, errors) = files::discover(&paths);
             printer.diagnostics(&errors, &mut outcome);
@@ -153,34 +160,18 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             summary(found.len(), &outcome);
         }
-        Command::Build { files: inputs, output } => {
-            if output.is_some() && inputs.len() > 1 {
-                eprintln!("error: `-o` takes one input file; {} were given", inputs.len());
-                return ExitCode::from(2);
-            }
-            let mut catalogs = Catalogs::new(cli.schemas);
-            for path in &inputs {
-                let Some(c) = compile_path(path, &mut catalogs, &printer, &mut outcome) else {
-                    continue;
-                };
-                let Some(config) = c.config else { continue };
-                let json = config::to_json(&config);
-                let target = output.clone().unwrap_or_else(|| files::default_output(path));
-                if target.as_os_str() == "-" {
-                    let mut out = std::io::stdout().lock();
-                    if out.write_all(json.as_bytes()).and_then(|_| out.flush()).is_err() {
-                        outcome.environment = true;
-                    }
-                } else if let Err(e) = files::write_atomic(&target, json.as_bytes()) {
-                    eprintln!(
-                        "error: cannot write `{}`: {}",
-                        target.display(),
-                        files::io_reason(&e)
-                    );
-                    outcome.environment = true;
-                } else {
-                    eprintln!("wrote {}", target.display());
-                }
+        Command::Build {
+            files: inputs,
+            output,
+        } => {
+            if let Some(code) = build::run(
+                &inputs,
+                output.as_deref(),
+                cli.schemas,
+                &printer,
+                &mut outcome,
+            ) {
+                return code;
             }
         }
         Command::Tree { file } => {
@@ -249,22 +240,4 @@ fn summary(files: usize, outcome: &Outcome) {
         plural(outcome.errors, "error"),
         plural(outcome.warnings, "warning")
     );
-}
-
-fn explain(code: &str) -> ExitCode {
-    match Code::parse(code) {
-        Some(c) => {
-            print!("{}", c.explain());
-            ExitCode::SUCCESS
-        }
-        None => {
-            let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            eprintln!("error: `{code}` is not a hierc diagnostic code");
-            if let Some(s) = crate::diagnostics::suggest::did_you_mean(code, all.iter().copied()) {
-                eprintln!("  help: {s}");
-            }
-            eprintln!("  note: codes are {}", all.join(", "));
-            ExitCode::from(2)
-        }
-    }
 }
