@@ -32,12 +32,18 @@ fn main() {
     let catalog = hierc::schema::Catalog::new(root.join("examples/schemas"));
     let text = std::fs::read_to_string(root.join("examples/case.hier")).unwrap();
     let start = Instant::now();
-    let _ = hierc::compile(hierc::source::SourceFile::new("case.hier", text.clone()), &catalog);
+    let _ = hierc::compile(
+        hierc::source::SourceFile::new("case.hier", text.clone()),
+        &catalog,
+    );
     let cold = start.elapsed();
     let mut warm = Vec::new();
     for _ in 0..200 {
         let start = Instant::now();
-        let c = hierc::compile(hierc::source::SourceFile::new("case.hier", text.clone()), &catalog);
+        let c = hierc::compile(
+            hierc::source::SourceFile::new("case.hier", text.clone()),
+            &catalog,
+        );
         let json = hierc::config::to_json(c.config.as_ref().unwrap());
         std::hint::black_box(json);
         warm.push(start.elapsed());
@@ -53,7 +59,11 @@ fn main() {
     let tree = tempfile::tempdir().unwrap();
     generate(tree.path(), &root);
     let (t, rss) = measure(&hierc, tree.path(), &["check", "."], 5);
-    report(&format!("check {FILES} files over {OBJECTS} describes"), t, rss);
+    report(
+        &format!("check {FILES} files over {OBJECTS} describes"),
+        t,
+        rss,
+    );
 }
 
 fn ms(d: Duration) -> f64 {
@@ -92,8 +102,14 @@ fn measure(hierc: &Path, dir: &Path, args: &[&str], runs: usize) -> (Vec<Duratio
             panic!("{}", String::from_utf8_lossy(&out.stderr));
         }
         let mut parts = text.split_whitespace();
-        let nanos: u64 = parts.next().and_then(|n| n.parse().ok()).expect("child timing");
-        let rss: u64 = parts.next().and_then(|n| n.parse().ok()).expect("child rss");
+        let nanos: u64 = parts
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("child timing");
+        let rss: u64 = parts
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("child rss");
         times.push(Duration::from_nanos(nanos));
         peak = peak.max(rss);
     }
@@ -143,7 +159,12 @@ fn generate(dir: &Path, root: &Path) {
         d["name"] = name.clone().into();
         d["custom"] = true.into();
         let fields = d["fields"].as_array_mut().unwrap();
-        for (k, ty) in ["string", "picklist", "double", "datetime", "boolean"].iter().cycle().take(10).enumerate() {
+        for (k, ty) in ["string", "picklist", "double", "datetime", "boolean"]
+            .iter()
+            .cycle()
+            .take(10)
+            .enumerate()
+        {
             let mut f = field_template.clone();
             f["name"] = format!("Extra{k}__c").into();
             f["type"] = (*ty).into();
@@ -181,10 +202,18 @@ fn generate(dir: &Path, root: &Path) {
         writeln!(text, "# generated file {n}").unwrap();
         writeln!(text, "aggregation Obj{i:03}__c <self> {{").unwrap();
         writeln!(text, "    Title = Subject").unwrap();
-        writeln!(text, "    fields Status, Priority, Extra0__c, Extra2__c, Extra3__c").unwrap();
+        writeln!(
+            text,
+            "    fields Status, Priority, Extra0__c, Extra2__c, Extra3__c"
+        )
+        .unwrap();
         writeln!(text, "    ref Link1__c {{ Subject, Extra1__c }} as Next_").unwrap();
         writeln!(text, "}}").unwrap();
-        writeln!(text, "Obj{i:03}__c > {child} via Link1__c <binary Description> {{").unwrap();
+        writeln!(
+            text,
+            "Obj{i:03}__c > {child} via Link1__c <binary Description> {{"
+        )
+        .unwrap();
         writeln!(text, "    fields Extra4__c").unwrap();
         writeln!(text, "}}").unwrap();
         let sub = dir.join(format!("group{:02}", n / 100));

@@ -17,7 +17,10 @@ pub const PROJECT_FILE: &str = "hierc.toml";
 /// Reads a `.hier` file. `shown` is the name diagnostics use.
 pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(Code::E092, format!("cannot read `{shown}`: {}", io_reason(&e)))
+        Diagnostic::new(
+            Code::E092,
+            format!("cannot read `{shown}`: {}", io_reason(&e)),
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),

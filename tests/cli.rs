@@ -116,7 +116,10 @@ fn build_writes_one_output_per_file_beside_it() {
 
 #[test]
 fn build_is_byte_identical_across_runs() {
-    let dir = project(&[("case.hier", &std::fs::read_to_string(common::root().join("examples/case.hier")).unwrap())]);
+    let dir = project(&[(
+        "case.hier",
+        &std::fs::read_to_string(common::root().join("examples/case.hier")).unwrap(),
+    )]);
     let first = hierc_in(dir.path(), &["build", "case.hier", "-o", "-"], &[]);
     let second = hierc_in(dir.path(), &["build", "case.hier", "-o", "-"], &[]);
     assert_eq!(first.code, 0);
@@ -136,7 +139,13 @@ fn build_with_errors_writes_nothing_and_keeps_the_old_output() {
 
 #[test]
 fn build_output_flag_takes_one_input() {
-    let run = hierc(&["build", "examples/case.hier", "examples/account.hier", "-o", "x.json"]);
+    let run = hierc(&[
+        "build",
+        "examples/case.hier",
+        "examples/account.hier",
+        "-o",
+        "x.json",
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("`-o` takes one input file"));
     assert!(!common::root().join("x.json").exists());
@@ -145,9 +154,17 @@ fn build_output_flag_takes_one_input() {
 #[test]
 fn build_into_a_missing_folder_is_an_environment_error() {
     let dir = project(&[("case.hier", "aggregation Case\n")]);
-    let run = hierc_in(dir.path(), &["build", "case.hier", "-o", "no/such/dir/out.json"], &[]);
+    let run = hierc_in(
+        dir.path(),
+        &["build", "case.hier", "-o", "no/such/dir/out.json"],
+        &[],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot write `no/such/dir/out.json`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write `no/such/dir/out.json`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -159,11 +176,7 @@ fn check_searches_folders_in_order() {
         (".hidden/skip.hier", "broken >\n"),
         ("target/skip.hier", "broken >\n"),
     ]);
-    let run = hierc_in(
-        dir.path(),
-        &["--schemas", "schemas", "check", "."],
-        &[],
-    );
+    let run = hierc_in(dir.path(), &["--schemas", "schemas", "check", "."], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "checked 2 files: 0 errors, 0 warnings\n");
 }
@@ -172,7 +185,11 @@ fn check_searches_folders_in_order() {
 fn check_examples_is_clean() {
     let run = hierc(&["check", "examples"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.starts_with("checked 5 files: 0 errors"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("checked 5 files: 0 errors"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -192,7 +209,9 @@ fn warnings_alone_exit_0() {
     let run = hierc_in(dir.path(), &["check", "w.hier"], &[]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("W101"), "{}", run.stderr);
-    assert!(run.stderr.ends_with("checked 1 file: 0 errors, 1 warning\n"));
+    assert!(run
+        .stderr
+        .ends_with("checked 1 file: 0 errors, 1 warning\n"));
 }
 
 #[test]
@@ -205,7 +224,11 @@ fn a_missing_path_is_an_environment_error() {
 #[test]
 fn a_non_utf8_file_is_a_finding() {
     let dir = project(&[]);
-    std::fs::write(dir.path().join("latin1.hier"), b"connector \"Caf\xe9\"\naggregation Case\n").unwrap();
+    std::fs::write(
+        dir.path().join("latin1.hier"),
+        b"connector \"Caf\xe9\"\naggregation Case\n",
+    )
+    .unwrap();
     let run = hierc_in(dir.path(), &["check", "latin1.hier"], &[]);
     assert_eq!(run.code, 1);
     snapshot("not_utf8", &run);
@@ -216,7 +239,11 @@ fn a_missing_schema_names_the_pull_command() {
     let dir = project(&[("lead.hier", "aggregation Lead\n")]);
     let run = hierc_in(dir.path(), &["check", "lead.hier"], &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("hierc schema pull Lead"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hierc schema pull Lead"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -239,13 +266,21 @@ fn the_schema_folder_comes_from_flag_env_or_project() {
         ("configs/deep/case.hier", "aggregation Case\n"),
     ]);
     // Default: schemas/ beside the nearest hierc.toml, from any folder.
-    let run = hierc_in(&dir.path().join("configs"), &["check", "deep/case.hier"], &[]);
+    let run = hierc_in(
+        &dir.path().join("configs"),
+        &["check", "deep/case.hier"],
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The environment variable, then the flag, win over the default.
     std::fs::rename(dir.path().join("schemas"), dir.path().join("cache")).unwrap();
     let run = hierc_in(dir.path(), &["check", "configs"], &[]);
     assert_eq!(run.code, 1);
-    let run = hierc_in(dir.path(), &["check", "configs"], &[("HIERC_SCHEMAS", "cache")]);
+    let run = hierc_in(
+        dir.path(),
+        &["check", "configs"],
+        &[("HIERC_SCHEMAS", "cache")],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = hierc_in(
         dir.path(),

@@ -28,7 +28,8 @@ fn examples() {
     common::insta_settings().bind(|| {
         insta::glob!("../examples", "*.hier", |path| {
             let (report, config) = common::compile_report(path);
-            let config = config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
+            let config =
+                config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
             assert_valid(path, &config, &validator);
             insta::assert_snapshot!(report);
         });
@@ -41,7 +42,8 @@ fn ok_fixtures() {
     common::insta_settings().bind(|| {
         insta::glob!("fixtures/ok", "*.hier", |path| {
             let (report, config) = common::compile_report(path);
-            let config = config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
+            let config =
+                config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
             assert_valid(path, &config, &validator);
             insta::assert_snapshot!(report);
         });

@@ -24,8 +24,17 @@ fn shared() -> Option<PathBuf> {
 fn real_cache(describe: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let full = [
-        "Account", "Case", "Contact", "Opportunity", "OpportunityContactRole", "Lead", "Event",
-        "Task", "Knowledge__kav", "CustomObject__c", "CustomObjectDetail__c",
+        "Account",
+        "Case",
+        "Contact",
+        "Opportunity",
+        "OpportunityContactRole",
+        "Lead",
+        "Event",
+        "Task",
+        "Knowledge__kav",
+        "CustomObject__c",
+        "CustomObjectDetail__c",
     ];
     for name in full {
         std::fs::copy(
@@ -34,7 +43,15 @@ fn real_cache(describe: &Path) -> tempfile::TempDir {
         )
         .unwrap();
     }
-    for name in ["EmailMessage", "Attachment", "User", "Asset", "Product2", "ContentVersion", "Contract"] {
+    for name in [
+        "EmailMessage",
+        "Attachment",
+        "User",
+        "Asset",
+        "Product2",
+        "ContentVersion",
+        "Contract",
+    ] {
         std::fs::copy(
             describe.join(format!("trimmed-vscode-soqlMetadata/{name}.json")),
             dir.path().join(format!("{name}.schema.json")),
@@ -101,7 +118,10 @@ fn the_one_line_form_compiles_against_the_sample_org() {
     let config = c.config.unwrap();
     // EmailMessage.ParentId (only Case) wins over the polymorphic RelatedToId.
     assert_eq!(config.aggregation.records[0].relationship.field, "ParentId");
-    assert_eq!(config.aggregation.records[0].relationship.name, "EmailMessages");
+    assert_eq!(
+        config.aggregation.records[0].relationship.name,
+        "EmailMessages"
+    );
     // The sample org's Case names CaseNumber as its name field.
     assert_eq!(
         config.aggregation.core_field_mappings.title,
@@ -139,18 +159,27 @@ fn real_payload_edge_cases_are_diagnosed() {
         // Case.OwnerId is polymorphic (Group, User).
         ("aggregation Case <self> { ref OwnerId { Name } }\n", "E024"),
         // Task.WhatId has dozens of targets; Solution is not a Case child here.
-        ("aggregation Task <self> { ref WhatId -> Nope { Name } }\n", "E025"),
+        (
+            "aggregation Task <self> { ref WhatId -> Nope { Name } }\n",
+            "E025",
+        ),
         // Attachment has no ContentDocumentLink relationship.
         ("Case > Attachment <binary files>\n", "E023"),
         // A misspelt child, with a suggestion from Case's real children.
         ("Case > EmailMesage\n", "E010"),
         // Knowledge__kav.SourceId has no relationship name.
-        ("aggregation Knowledge__kav <self> { Author = SourceId.CaseNumber }\n", "E035"),
+        (
+            "aggregation Knowledge__kav <self> { Author = SourceId.CaseNumber }\n",
+            "E035",
+        ),
     ];
     for (text, code) in cases {
         let c = compile(cache.path(), text);
         let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
-        assert!(codes.contains(&code), "{text}: expected {code}, got {codes:?}");
+        assert!(
+            codes.contains(&code),
+            "{text}: expected {code}, got {codes:?}"
+        );
     }
 }
 
@@ -165,8 +194,14 @@ fn real_custom_objects_and_polymorphic_targets() {
     );
     assert_eq!(errors(&c), Vec::<String>::new());
     let config = c.config.unwrap();
-    assert_eq!(config.aggregation.references[0].metadata_prefix, "Friend__r_");
-    assert_eq!(config.aggregation.records[0].relationship.name, "CustomObjectDetails__r");
+    assert_eq!(
+        config.aggregation.references[0].metadata_prefix,
+        "Friend__r_"
+    );
+    assert_eq!(
+        config.aggregation.records[0].relationship.name,
+        "CustomObjectDetails__r"
+    );
     let c = compile(
         cache.path(),
         "aggregation Task <self> { Author = CreatedBy.Name\n ref WhatId -> Account { Name } }\n",
@@ -211,7 +246,10 @@ fn every_real_payload_loads() {
 fn person_account_and_newer_variants_load() {
     let Some(describe) = shared() else { return };
     for (file, fields) in [
-        ("variants/Account.v59-personaccounts.cumulusci-cassette.json", 250),
+        (
+            "variants/Account.v59-personaccounts.cumulusci-cassette.json",
+            250,
+        ),
         ("variants/Account.v58.nango-recording.json", 70),
     ] {
         let dir = tempfile::tempdir().unwrap();

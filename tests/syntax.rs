@@ -27,8 +27,14 @@ fn spans_are_exact() {
     let hierc::syntax::ast::Statement::Edge(edge) = &file.statements[0] else {
         panic!("not an edge: {file:?}")
     };
-    assert_eq!(&source.text[edge.parent.span.start..edge.parent.span.end], "Case");
-    assert_eq!(&source.text[edge.child.span.start..edge.child.span.end], "EmailMessage");
+    assert_eq!(
+        &source.text[edge.parent.span.start..edge.parent.span.end],
+        "Case"
+    );
+    assert_eq!(
+        &source.text[edge.child.span.start..edge.child.span.end],
+        "EmailMessage"
+    );
     assert_eq!(
         &source.text[edge.annotations[0].span.start..edge.annotations[0].span.end],
         "binary"

@@ -121,7 +121,11 @@ fn binary(item: &ItemModel, b: &BinaryModel) -> Binary {
                         .or_else(|| named("Name")),
                 }
             } else {
-                let default = if f.is_html() { "text/html" } else { "text/plain" };
+                let default = if f.is_html() {
+                    "text/html"
+                } else {
+                    "text/plain"
+                };
                 Binary::Field {
                     field: f.name.clone(),
                     encoding: Encoding::Text,

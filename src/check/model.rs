@@ -79,7 +79,10 @@ impl RefModel {
             Some(p) => p.clone(),
             None => format!(
                 "{}_",
-                self.field().relationship_name.as_deref().unwrap_or_default()
+                self.field()
+                    .relationship_name
+                    .as_deref()
+                    .unwrap_or_default()
             ),
         }
     }

@@ -27,9 +27,7 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
             ast::Statement::Connector { name, span } => {
                 once(&mut connector, (name, *span), "connector", diags)
             }
-            ast::Statement::Api { version, span } => {
-                once(&mut api, (version, *span), "api", diags)
-            }
+            ast::Statement::Api { version, span } => once(&mut api, (version, *span), "api", diags),
             ast::Statement::Aggregation(a) => match aggregation {
                 None => aggregation = Some(a),
                 Some(first) => diags.push(duplicate("aggregation", a.span, first.span)),
@@ -84,8 +82,8 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
             ))
         } else {
             d.help(format!(
-                "every record hangs off the aggregation: write `{} > {}`",
-                object.name, e.child.name
+                "a file has one aggregation, and every record hangs off it: write `{} > {}` if `{}` is a child of `{}`, or put `{} > {}` in a file of its own",
+                object.name, e.child.name, e.child.name, object.name, e.parent.name, e.child.name
             ))
         };
         diags.push(d);
@@ -101,7 +99,7 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
     })
 }
 
-fn once<'a, T>(slot: &mut Option<(T, Span)>, new: (T, Span), what: &str, diags: &mut Diagnostics) {
+fn once<T>(slot: &mut Option<(T, Span)>, new: (T, Span), what: &str, diags: &mut Diagnostics) {
     match slot {
         None => *slot = Some(new),
         Some((_, first)) => diags.push(duplicate(what, new.1, *first)),
@@ -112,7 +110,9 @@ fn duplicate(what: &str, again: Span, first: Span) -> Diagnostic {
     Diagnostic::new(Code::E031, format!("`{what}` is declared more than once"))
         .label(again, "declared again here")
         .label(first, "first declared here")
-        .help(format!("a file describes one connector: keep one `{what}` statement"))
+        .help(format!(
+            "a file describes one connector: keep one `{what}` statement"
+        ))
 }
 
 /// `<self>` is the only annotation of the aggregation.
@@ -125,7 +125,8 @@ fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> boo
                 Some(first) => diags.push(
                     Diagnostic::new(Code::E043, "`self` is given twice")
                         .label(ann.span, "given again here")
-                        .label(first, "first given here"),
+                        .label(first, "first given here")
+                        .help("remove the repeat"),
                 ),
             },
             _ => diags.push(
@@ -163,24 +164,40 @@ fn edge_annotations(e: &ast::Edge, diags: &mut Diagnostics) {
                     diags.push(
                         Diagnostic::new(Code::E043, "`as` is given twice")
                             .label(again.span(), "given again here")
-                            .label(first.span(), "first given here"),
+                            .label(first.span(), "first given here")
+                            .help("a binary has one MIME type: keep one `as`"),
                     );
                 }
                 if let [first, again, ..] = b.file_name.as_slice() {
                     diags.push(
                         Diagnostic::new(Code::E043, "`named` is given twice")
                             .label(again.span, "given again here")
-                            .label(first.span, "first given here"),
+                            .label(first.span, "first given here")
+                            .help("a binary has one file name: keep one `named`"),
                     );
                 }
                 format!("field:{}", b.field.name.to_ascii_lowercase())
             }
         };
         if let Some((_, first)) = binaries.iter().find(|(k, _)| *k == key) {
+            let (message, help) = match &ann.kind {
+                AnnotationKind::Field(b) => (
+                    format!("the binary `{}` is declared twice", b.field.name),
+                    format!(
+                        "keep one, with all its options: `binary {} as ... named ...`",
+                        b.field.name
+                    ),
+                ),
+                _ => (
+                    "Salesforce Files are declared twice".to_string(),
+                    "`binary` and `binary files` are the same binary: keep one".to_string(),
+                ),
+            };
             diags.push(
-                Diagnostic::new(Code::E041, "the same binary is declared twice")
+                Diagnostic::new(Code::E041, message)
                     .label(ann.span, "declared again here")
-                    .label(*first, "first declared here"),
+                    .label(*first, "first declared here")
+                    .help(help),
             );
         } else {
             binaries.push((key, ann.span));

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use super::a_type;
 use super::model::*;
 use super::outline::Outline;
 use crate::config::CoreField;
@@ -33,7 +34,12 @@ pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) ->
     let agg_object = r.aggregation_object(outline.aggregation)?;
     r.queryable(&agg_object, outline.aggregation.span);
 
-    let aggregation = r.item(agg_object.clone(), outline.aggregation.span, outline.block, false);
+    let aggregation = r.item(
+        agg_object.clone(),
+        outline.aggregation.span,
+        outline.block,
+        false,
+    );
     if let Some(block) = outline.block {
         if !outline.self_record {
             for item in &block.items {
@@ -66,10 +72,7 @@ pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) ->
             r.diags.push(
                 Diagnostic::new(
                     Code::E034,
-                    format!(
-                        "`{}` is a record through `{}` twice",
-                        child.name, rel.field
-                    ),
+                    format!("`{}` is a record through `{}` twice", child.name, rel.field),
                 )
                 .label(edge.child.span, "declared again here")
                 .label(*first, "first declared here")
@@ -135,10 +138,7 @@ impl Resolver<'_, '_> {
                         format!("no cached schema for `{}`", object.name),
                     )
                     .label(object.span, "not in the schema cache")
-                    .help(format!(
-                        "fetch it with `hierc schema pull {}`",
-                        object.name
-                    ));
+                    .help(format!("fetch it with `hierc schema pull {}`", object.name));
                     if suggest {
                         let names = self.catalog.names();
                         if let Some(s) = did_you_mean(&object.name, names.iter().copied()) {
@@ -157,9 +157,8 @@ impl Resolver<'_, '_> {
             }
             Lookup::Malformed(d) => {
                 if self.reported.insert(object.name.to_ascii_lowercase()) {
-                    self.diags.push(
-                        (*d).note(format!("`{}` is needed by this file", object.name)),
-                    );
+                    self.diags
+                        .push((*d).note(format!("`{}` is needed by this file", object.name)));
                 }
                 None
             }
@@ -237,28 +236,53 @@ impl Resolver<'_, '_> {
             .collect();
         let suggestion = did_you_mean(&edge.child.name, children.iter().copied());
         let d = match self.catalog.get(&edge.child.name) {
-            Lookup::Found(child) => Diagnostic::new(
-                Code::E011,
-                format!("`{}` is not related to `{}`", child.name, parent.name),
-            )
-            .label(
-                edge.child.span,
-                format!("no child relationship of `{}`", parent.name),
-            )
-            .maybe_help(suggestion)
-            .note(format!(
-                "a record must be a child of the aggregation: `{}`'s describe lists no child relationship from `{}`",
-                parent.name, child.name
-            )),
-            _ => Diagnostic::new(
-                Code::E010,
-                format!("unknown object `{}`", edge.child.name),
-            )
-            .label(
-                edge.child.span,
-                format!("not a child object of `{}`", parent.name),
-            )
-            .maybe_help(suggestion),
+            Lookup::Found(child) => {
+                // The other way round: the parent looks the child up.
+                let lookup = parent.fields.iter().find(|f| {
+                    f.relationship_name.is_some()
+                        && f.reference_to
+                            .iter()
+                            .any(|t| t.eq_ignore_ascii_case(&child.name))
+                });
+                let help = match lookup {
+                    Some(f) => {
+                        let pin = if f.is_polymorphic() {
+                            format!(" -> {}", child.name)
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "`{}` is a parent of `{}`, not a child: to keep its fields, add a reference to `{}`'s block: `ref {}{pin} {{ ... }}`",
+                            child.name, parent.name, parent.name, f.name
+                        )
+                    }
+                    None => suggestion.unwrap_or_else(|| {
+                        format!(
+                        "to archive `{}` records, make `{}` the aggregation of a file of its own",
+                        child.name, child.name
+                    )
+                    }),
+                };
+                Diagnostic::new(
+                    Code::E011,
+                    format!("`{}` is not related to `{}`", child.name, parent.name),
+                )
+                .label(
+                    edge.child.span,
+                    format!("not a child object of `{}`", parent.name),
+                )
+                .help(help)
+                .note(format!(
+                    "a record must be a child of the aggregation: `{}`'s describe lists no child relationship from `{}`",
+                    parent.name, child.name
+                ))
+            }
+            _ => Diagnostic::new(Code::E010, format!("unknown object `{}`", edge.child.name))
+                .label(
+                    edge.child.span,
+                    format!("not a child object of `{}`", parent.name),
+                )
+                .maybe_help(suggestion),
         };
         self.diags.push(d);
     }
@@ -284,24 +308,45 @@ impl Resolver<'_, '_> {
                 Some(rel)
             }
             None => {
-                let fields: Vec<&str> = candidates.iter().map(|r| r.field.as_str()).collect();
-                self.diags.push(
-                    Diagnostic::new(
+                let fields: Vec<&str> = candidates
+                    .iter()
+                    .filter(|r| r.relationship_name.is_some())
+                    .map(|r| r.field.as_str())
+                    .collect();
+                let d = match child.field(&via.name) {
+                    None => Diagnostic::new(
+                        Code::E012,
+                        format!("`{}` has no field `{}`", child.name, via.name),
+                    )
+                    .label(via.span, format!("not a field of `{}`", child.name)),
+                    Some(f) => Diagnostic::new(
                         Code::E017,
                         format!(
                             "`{}` is not a relationship from `{}` to `{}`",
-                            via.name, child.name, parent.name
+                            f.name, child.name, parent.name
                         ),
                     )
-                    .label(via.span, "no such relationship field")
-                    .maybe_help(did_you_mean(&via.name, fields.iter().copied()))
-                    .note(format!(
+                    .label(
+                        via.span,
+                        if f.is_reference() {
+                            format!("a lookup to {}", one_of(&f.reference_to))
+                        } else {
+                            format!("{} field, not a lookup", a_type(&f.ty))
+                        },
+                    ),
+                };
+                let choices: Vec<String> = fields.iter().map(|f| format!("via {f}")).collect();
+                let d = match did_you_mean(&via.name, fields.iter().copied()) {
+                    Some(help) => d.help(help).note(format!(
                         "`{}` relates to `{}` through {}",
                         child.name,
                         parent.name,
                         one_of(&fields)
                     )),
-                );
+                    None if choices.is_empty() => d,
+                    None => d.help(format!("write {}", one_of(&choices))),
+                };
+                self.diags.push(d);
                 None
             }
         }
@@ -374,18 +419,37 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn unnamed_relationship(&mut self, child: &Describe, field: &str, span: Span, parent: &Describe) {
-        self.diags.push(
-            Diagnostic::new(
-                Code::E035,
-                format!(
-                    "the relationship from `{}` to `{}` through `{}` has no name",
-                    child.name, parent.name, field
-                ),
-            )
-            .label(span, "relationshipName is null in the describe")
-            .help("Salesforce cannot query a relationship without a name as a subquery, so it cannot carry records; pick another relationship with `via`")
-        );
+    fn unnamed_relationship(
+        &mut self,
+        child: &Describe,
+        field: &str,
+        span: Span,
+        parent: &Describe,
+    ) {
+        let named: Vec<String> = parent
+            .child_relationships
+            .iter()
+            .filter(|r| r.child_sobject.eq_ignore_ascii_case(&child.name))
+            .filter(|r| r.relationship_name.is_some())
+            .map(|r| format!("via {}", r.field))
+            .collect();
+        let d = Diagnostic::new(
+            Code::E035,
+            format!(
+                "the relationship from `{}` to `{}` through `{}` has no name",
+                child.name, parent.name, field
+            ),
+        )
+        .label(span, "relationshipName is null in the describe")
+        .note("Salesforce cannot query a relationship without a name as a subquery, so it cannot carry records");
+        self.diags.push(if named.is_empty() {
+            d.help(format!(
+                "`{}` has no named relationship to `{}`, so it cannot be a record of it",
+                child.name, parent.name
+            ))
+        } else {
+            d.help(format!("pick a named relationship: {}", one_of(&named)))
+        });
     }
 
     /// An object's block.
@@ -437,9 +501,7 @@ impl Resolver<'_, '_> {
                         let Some(field) = self.field(&object, f, All) else {
                             continue;
                         };
-                        if let Some(first) =
-                            item.fields.iter().find(|x| x.index == field.index)
-                        {
+                        if let Some(first) = item.fields.iter().find(|x| x.index == field.index) {
                             self.diags.push(
                                 Diagnostic::new(
                                     Code::W102,
@@ -480,7 +542,9 @@ impl Resolver<'_, '_> {
                     )
                     .label(name.span, "only records map this")
                     .help(match core {
-                        CoreField::ParentExternalId => "the aggregation has no parent; remove this mapping".to_string(),
+                        CoreField::ParentExternalId => {
+                            "the aggregation has no parent; remove this mapping".to_string()
+                        }
                         _ => format!(
                             "the self-record's `{}` is fixed; remove this mapping",
                             core.name()
@@ -525,10 +589,12 @@ impl Resolver<'_, '_> {
                             format!("`@{}` is not a derived value", name.name),
                         )
                         .label(*span, "unknown derived value")
-                        .help(match did_you_mean(&name.name, ["RecordUrl"]) {
-                            Some(_) => "did you mean `@RecordUrl`?".to_string(),
-                            None => "the connector derives `@RecordUrl` only".to_string(),
-                        }),
+                        .help(
+                            match did_you_mean(&name.name, ["RecordUrl"]) {
+                                Some(_) => "did you mean `@RecordUrl`?".to_string(),
+                                None => "the connector derives `@RecordUrl` only".to_string(),
+                            },
+                        ),
                     );
                     None
                 }
@@ -557,12 +623,29 @@ impl Resolver<'_, '_> {
         }
         let mut targets: Vec<Arc<Describe>> = vec![object.clone()];
         let mut text: Vec<String> = Vec::new();
+        let mut through: Option<&Ident> = None;
         for hop in relations {
+            if let Some(via) = through {
+                self.on_every_target(
+                    &targets,
+                    hop,
+                    via,
+                    |t, n| t.relationship(n).is_some(),
+                    "relationship",
+                    None,
+                )?;
+            }
             let from = targets[0].clone();
             let field = self.hop(&from, hop)?;
             text.push(field.relationship_name.clone().unwrap_or_default());
-            let mut next = Vec::new();
-            for t in &field.reference_to {
+            let mut next: Vec<Arc<Describe>> = Vec::new();
+            // After a polymorphic hop, the next one may reach other objects
+            // from each target.
+            let reached = targets.iter().filter_map(|t| t.relationship(&hop.name));
+            for t in reached.flat_map(|f| f.reference_to.iter()) {
+                if next.iter().any(|n| n.name.eq_ignore_ascii_case(t)) {
+                    continue;
+                }
                 let id = Ident {
                     name: t.clone(),
                     span: hop.span,
@@ -570,36 +653,37 @@ impl Resolver<'_, '_> {
                 next.push(self.describe(&id, false)?);
             }
             if next.is_empty() {
-                return None;
-            }
-            targets = next;
-        }
-        let found = self.field(&targets[0], last, All)?;
-        for other in &targets[1..] {
-            if other.field(&found.field().name).is_none() {
-                let shared: Vec<&str> = targets[0]
-                    .field_names()
-                    .filter(|n| targets.iter().all(|t| t.field(n).is_some()))
-                    .collect();
                 self.diags.push(
-                    Diagnostic::new(
-                        Code::E027,
-                        format!(
-                            "`{}` is not a field of every object `{}` can reference",
-                            found.name(),
-                            relations[relations.len() - 1].name
-                        ),
-                    )
-                    .label(last.span, format!("`{}` has no `{}`", other.name, found.name()))
-                    .maybe_help(did_you_mean(&last.name, shared.iter().copied()))
-                    .note(format!(
-                        "the lookup is polymorphic ({}): a path through it may only name fields they all have",
-                        one_of(&targets.iter().map(|t| t.name.as_str()).collect::<Vec<_>>())
-                    )),
+                    Diagnostic::new(Code::E026, format!("`{}` references no object", field.name))
+                        .label(hop.span, "empty referenceTo in the describe"),
                 );
                 return None;
             }
+            through = (next.len() > 1).then_some(hop);
+            targets = next;
         }
+        if let Some(via) = through {
+            // With one hop, the reference that pins a target is the way out.
+            let pin = match relations {
+                [hop] => object.relationship(&hop.name).and_then(|f| {
+                    let target = targets.iter().find(|t| t.field(&last.name).is_some())?;
+                    Some(format!(
+                        "to keep `{}`'s `{}` as metadata instead, pin the target with a reference: `ref {} -> {} {{ {} }}`",
+                        target.name, last.name, f.name, target.name, last.name
+                    ))
+                }),
+                _ => None,
+            };
+            self.on_every_target(
+                &targets,
+                last,
+                via,
+                |t, n| t.field(n).is_some(),
+                "field",
+                pin,
+            )?;
+        }
+        let found = self.field(&targets[0], last, All)?;
         text.push(found.name().to_string());
         Some(PathModel {
             text: text.join("."),
@@ -607,6 +691,80 @@ impl Resolver<'_, '_> {
             last: FieldRef { span, ..found },
             span,
         })
+    }
+
+    /// After a polymorphic hop `via`, `name` must be a field (or a
+    /// relationship) of every target: E012 when none has it, E027 when some
+    /// lack it.
+    fn on_every_target(
+        &mut self,
+        targets: &[Arc<Describe>],
+        name: &Ident,
+        via: &Ident,
+        has: impl Fn(&Describe, &str) -> bool,
+        what: &str,
+        pin: Option<String>,
+    ) -> Option<()> {
+        let lacking: Vec<&str> = targets
+            .iter()
+            .filter(|t| !has(t, &name.name))
+            .map(|t| t.name.as_str())
+            .collect();
+        if lacking.is_empty() {
+            return Some(());
+        }
+        let all: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+        let shared: Vec<&str> = if what == "field" {
+            targets[0]
+                .field_names()
+                .filter(|n| targets.iter().all(|t| has(t, n)))
+                .collect()
+        } else {
+            targets[0]
+                .fields
+                .iter()
+                .filter_map(|f| f.relationship_name.as_deref())
+                .filter(|n| targets.iter().all(|t| has(t, n)))
+                .collect()
+        };
+        let d = if lacking.len() == targets.len() {
+            Diagnostic::new(
+                if what == "field" {
+                    Code::E012
+                } else {
+                    Code::E013
+                },
+                format!(
+                    "no object `{}` can reference has a {what} `{}`",
+                    via.name, name.name
+                ),
+            )
+            .label(name.span, format!("not a {what} of {}", one_of(&all)))
+        } else {
+            Diagnostic::new(
+                Code::E027,
+                format!(
+                    "`{}` is not a {what} of every object `{}` can reference",
+                    name.name, via.name
+                ),
+            )
+            .label(
+                name.span,
+                format!(
+                    "{} {} no `{}`",
+                    one_of(&lacking).replace(" or ", " and "),
+                    if lacking.len() == 1 { "has" } else { "have" },
+                    name.name
+                ),
+            )
+        };
+        let help = did_you_mean(&name.name, shared.iter().copied()).or(pin);
+        self.diags.push(d.maybe_help(help).note(format!(
+            "`{}` is polymorphic ({}): a path through it may only name {what}s they all have",
+            via.name,
+            one_of(&all).replace(" or ", " and ")
+        )));
+        None
     }
 
     /// One hop of a path: the lookup whose relationship name is `hop`.
@@ -635,9 +793,12 @@ impl Resolver<'_, '_> {
             )),
             Some(f) => Diagnostic::new(
                 Code::E026,
-                format!("`{}` is not a lookup, so a path cannot go through it", f.name),
+                format!(
+                    "`{}` is not a lookup, so a path cannot go through it",
+                    f.name
+                ),
             )
-            .label(hop.span, format!("a `{}` field", f.ty)),
+            .label(hop.span, format!("{} field", a_type(&f.ty))),
             None => {
                 let rels: Vec<&str> = object
                     .fields
@@ -681,12 +842,25 @@ impl Resolver<'_, '_> {
                 )
                 .label(name.span, format!("not a field of `{}`", object.name))
                 .maybe_help(did_you_mean(&name.name, candidates.iter().copied()));
-                if kind == Lookups && object.relationship(&name.name).is_some() {
-                    let f = object.relationship(&name.name)?;
+                if let Some(f) = object.relationship(&name.name).filter(|_| kind == Lookups) {
                     d = d.help(format!(
                         "`{}` is a relationship name; a `ref` names the lookup field `{}`",
                         name.name, f.name
                     ));
+                } else if kind == Content && d.help.is_none() {
+                    let files: Vec<&str> = object
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.ty.as_str(), "base64" | "textarea"))
+                        .map(|f| f.name.as_str())
+                        .collect();
+                    d = d.maybe_help((!files.is_empty()).then(|| {
+                        format!(
+                            "fields of `{}` that can become a file: {}",
+                            object.name,
+                            one_of(&files)
+                        )
+                    }));
                 }
                 self.diags.push(d);
                 None
@@ -700,12 +874,12 @@ impl Resolver<'_, '_> {
         let f = field.field();
         if !f.is_reference() {
             self.diags.push(
-                Diagnostic::new(
-                    Code::E026,
-                    format!("`{}` is not a lookup", f.name),
-                )
-                .label(r.field.span, format!("a `{}` field", f.ty))
-                .help(format!("to keep `{}` as metadata, list it in `fields`", f.name)),
+                Diagnostic::new(Code::E026, format!("`{}` is not a lookup", f.name))
+                    .label(r.field.span, format!("{} field", a_type(&f.ty)))
+                    .help(format!(
+                        "to keep `{}` as metadata, list it in `fields`",
+                        f.name
+                    )),
             );
             return None;
         }
@@ -724,7 +898,11 @@ impl Resolver<'_, '_> {
             return None;
         }
         let target_name = match &r.target {
-            Some(t) => match f.reference_to.iter().find(|x| x.eq_ignore_ascii_case(&t.name)) {
+            Some(t) => match f
+                .reference_to
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(&t.name))
+            {
                 Some(found) => {
                     self.case(&t.name, found, t.span, "object");
                     Ident {
@@ -739,8 +917,34 @@ impl Resolver<'_, '_> {
                             format!("`{}` cannot reference `{}`", f.name, t.name),
                         )
                         .label(t.span, "not a target of this lookup")
-                        .maybe_help(did_you_mean(&t.name, f.reference_to.iter().map(String::as_str)))
-                        .note(format!("`{}` references {}", f.name, one_of(&f.reference_to))),
+                        .help(
+                            did_you_mean(&t.name, f.reference_to.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    let pins: Vec<String> =
+                                        f.reference_to.iter().map(|x| format!("-> {x}")).collect();
+                                    let other = object.fields.iter().find(|o| {
+                                        o.relationship_name.is_some()
+                                            && o.reference_to
+                                                .iter()
+                                                .any(|x| x.eq_ignore_ascii_case(&t.name))
+                                    });
+                                    match other {
+                                        Some(o) => format!(
+                                            "write {}; `{}` reaches `{}`: `ref {} {{ ... }}`",
+                                            one_of(&pins),
+                                            o.name,
+                                            t.name,
+                                            o.name
+                                        ),
+                                        None => format!("write {}", one_of(&pins)),
+                                    }
+                                }),
+                        )
+                        .note(format!(
+                            "`{}` references {}",
+                            f.name,
+                            one_of(&f.reference_to)
+                        )),
                     );
                     return None;
                 }
@@ -761,14 +965,23 @@ impl Resolver<'_, '_> {
                     self.diags.push(
                         Diagnostic::new(
                             Code::E024,
-                            format!("`{}` can reference {} objects; say which", f.name, several.len()),
+                            format!(
+                                "`{}` can reference {} objects; say which",
+                                f.name,
+                                several.len()
+                            ),
                         )
                         .label(r.field.span, "polymorphic lookup")
                         .help(format!(
                             "pin the target: `ref {} -> {} {{ ... }}`",
-                            f.name, several[several.len() - 1]
+                            f.name,
+                            several[several.len() - 1]
                         ))
-                        .note(format!("`{}` references {}", f.name, one_of(several))),
+                        .note(format!(
+                            "`{}` references {}",
+                            f.name,
+                            one_of(several)
+                        )),
                     );
                     return None;
                 }
@@ -778,7 +991,9 @@ impl Resolver<'_, '_> {
         self.queryable(&target, target_name.span);
         let mut fields: Vec<FieldRef> = Vec::new();
         for name in &r.fields {
-            let Some(fr) = self.field(&target, name, All) else { continue };
+            let Some(fr) = self.field(&target, name, All) else {
+                continue;
+            };
             if let Some(first) = fields.iter().find(|x| x.index == fr.index) {
                 self.diags.push(
                     Diagnostic::new(Code::W102, format!("`{}` is listed twice", fr.name()))
@@ -807,25 +1022,26 @@ impl Resolver<'_, '_> {
                 AnnotationKind::SelfRecord => {}
                 AnnotationKind::Files => out.push(BinaryModel::Files { span: ann.span }),
                 AnnotationKind::Field(b) => {
-                    let Some(field) = self.field(object, &b.field, Content) else {
-                        continue;
-                    };
+                    // Every name is checked, even when an earlier one is unknown.
+                    let field = self.field(object, &b.field, Content);
+                    let mut known = true;
                     let mut mime_literal = None;
                     let mut mime_field = None;
                     match b.mime.first() {
                         Some(Mime::Literal(s)) => mime_literal = Some(s.value.clone()),
-                        Some(Mime::Field(f)) => match self.field(object, f, All) {
-                            Some(fr) => mime_field = Some(fr),
-                            None => continue,
-                        },
+                        Some(Mime::Field(f)) => {
+                            mime_field = self.field(object, f, All);
+                            known &= mime_field.is_some();
+                        }
                         None => {}
                     }
-                    let file_name = match b.file_name.first() {
-                        Some(f) => match self.field(object, f, All) {
-                            Some(fr) => Some(fr),
-                            None => continue,
-                        },
-                        None => None,
+                    let file_name = b.file_name.first().and_then(|f| {
+                        let found = self.field(object, f, All);
+                        known &= found.is_some();
+                        found
+                    });
+                    let (Some(field), true) = (field, known) else {
+                        continue;
                     };
                     out.push(BinaryModel::Field {
                         field,
@@ -861,4 +1077,3 @@ impl Kind {
         }
     }
 }
-

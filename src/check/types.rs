@@ -2,6 +2,7 @@
 //! defaults that name missing fields, metadata types, binaries, and metadata
 //! name collisions.
 
+use super::a_type;
 use super::model::*;
 use crate::config::{CoreField, Mapping, MetadataType};
 use crate::diagnostics::suggest::one_of;
@@ -32,7 +33,11 @@ fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut
         diags.push(
             Diagnostic::new(
                 Code::E028,
-                format!("`{}` has no field for the default `{}`", item.object.name, core.name()),
+                format!(
+                    "`{}` has no field for the default `{}`",
+                    item.object.name,
+                    core.name()
+                ),
             )
             .label(item.span, why)
             .help(match examples.first() {
@@ -41,7 +46,11 @@ fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut
             }),
         );
     }
-    for f in item.fields.iter().chain(item.refs.iter().flat_map(|r| r.fields.iter())) {
+    for f in item
+        .fields
+        .iter()
+        .chain(item.refs.iter().flat_map(|r| r.fields.iter()))
+    {
         if MetadataType::of(&f.field().ty).is_none() {
             diags.push(not_metadata(f));
         }
@@ -51,7 +60,12 @@ fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut
 
 /// Whether `core` accepts `value`: the table in the format's "What each core
 /// field accepts".
-fn accepts(core: CoreField, value: &ValueModel, object: &Describe, aggregation: &str) -> Result<(), Diagnostic> {
+fn accepts(
+    core: CoreField,
+    value: &ValueModel,
+    object: &Describe,
+    aggregation: &str,
+) -> Result<(), Diagnostic> {
     let literal_ok = matches!(
         core,
         CoreField::Title
@@ -71,21 +85,39 @@ fn accepts(core: CoreField, value: &ValueModel, object: &Describe, aggregation: 
             if field_accepted(core, f, aggregation) {
                 return Ok(());
             }
-            (format!("`{}`, a `{}` field", p.text, f.ty), p.span)
+            (format!("`{}`, {} field", p.text, a_type(&f.ty)), p.span)
         }
     };
     let mut d = Diagnostic::new(
         Code::E020,
         format!("`{}` cannot be mapped to {what}", core.name()),
     )
-    .label(span, format!("`{}` accepts {}", core.name(), accepted(core)));
+    .label(
+        span,
+        format!("`{}` accepts {}", core.name(), accepted(core)),
+    );
     if core == CoreField::ParentExternalId {
         d = d.note(format!(
             "`ParentExternalId` must be a lookup whose targets include the aggregation `{aggregation}`"
         ));
     }
     let examples = examples_for(core, object, aggregation);
-    if !examples.is_empty() {
+    if core == CoreField::Location {
+        let urls: Vec<&str> = object
+            .fields
+            .iter()
+            .filter(|f| f.ty == "url")
+            .map(|f| f.name.as_str())
+            .collect();
+        d = d.help(if urls.is_empty() {
+            "`Location` defaults to `@RecordUrl`, the record's URL in Salesforce: remove this mapping".to_string()
+        } else {
+            format!(
+                "`Location` defaults to `@RecordUrl`, the record's URL in Salesforce: remove this mapping, or map {}",
+                one_of(&urls)
+            )
+        });
+    } else if !examples.is_empty() {
         d = d.help(format!(
             "fields of `{}` that fit: {}",
             object.name,
@@ -146,7 +178,8 @@ fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<St
         .iter()
         .filter(|f| field_accepted(core, f, aggregation))
         .collect();
-    fit.sort_by_key(|f| f.name.ends_with("__c"));
+    // The name field first, ids (which fit `Title` but rarely make one) last.
+    fit.sort_by_key(|f| (!f.name_field, f.ty == "id", f.name.ends_with("__c")));
     fit.into_iter().take(3).map(|f| f.name.clone()).collect()
 }
 
@@ -154,15 +187,21 @@ fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<St
 pub enum Source<'m> {
     Written(&'m MappingModel),
     /// A default; `field` is set for a plain field of the object.
-    Default { mapping: Mapping, field: Option<&'m Field> },
+    Default {
+        mapping: Mapping,
+        field: Option<&'m Field>,
+    },
 }
+
+/// Every core field of an item with where its value comes from.
+pub type Effective<'m> = Vec<(CoreField, Source<'m>)>;
 
 /// Every core field of an item in order, written or defaulted, and the
 /// defaults that name a field the object lacks (with why).
 pub fn effective<'m>(
     item: &'m ItemModel,
     via: Option<&'m FieldRef>,
-) -> (Vec<(CoreField, Source<'m>)>, Vec<(CoreField, String)>) {
+) -> (Effective<'m>, Vec<(CoreField, String)>) {
     let mut out = Vec::new();
     let mut missing = Vec::new();
     let object = &item.object;
@@ -184,9 +223,9 @@ pub fn effective<'m>(
             CoreField::ExternalId => plain("Id"),
             CoreField::Title => match object.name_field() {
                 Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
-                None => plain("Name")
-                    .or_else(|_| plain("Subject"))
-                    .map_err(|_| "no name field, `Name` or `Subject` to take the title from".to_string()),
+                None => plain("Name").or_else(|_| plain("Subject")).map_err(|_| {
+                    "no name field, `Name` or `Subject` to take the title from".to_string()
+                }),
             },
             CoreField::Author | CoreField::SourceCreatedBy => plain("CreatedById"),
             CoreField::SourceCreatedDate => plain("CreatedDate"),
@@ -243,9 +282,13 @@ fn not_metadata(f: &FieldRef) -> Diagnostic {
     let field = f.field();
     let d = Diagnostic::new(
         Code::E021,
-        format!("`{}` is a `{}` field, which cannot be metadata", field.name, field.ty),
+        format!(
+            "`{}` is {} field, which cannot be metadata",
+            field.name,
+            a_type(&field.ty)
+        ),
     )
-    .label(f.span, format!("a `{}` field", field.ty));
+    .label(f.span, format!("{} field", a_type(&field.ty)));
     match field.ty.as_str() {
         "base64" => d.help(format!(
             "file content belongs in a binary: `<binary {}>` on the record",
@@ -262,7 +305,11 @@ fn not_metadata(f: &FieldRef) -> Diagnostic {
             if parts.is_empty() {
                 d.help("list its component fields instead")
             } else {
-                d.help(format!("list its component fields instead: {}", one_of(&parts)))
+                let parts: Vec<String> = parts.iter().map(|p| format!("`{p}`")).collect();
+                d.help(format!(
+                    "list its component fields instead: {}",
+                    crate::diagnostics::suggest::join_words(&parts, "and")
+                ))
             }
         }
         _ => d.help("remove it: its values have no fixed type"),
@@ -313,9 +360,9 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                                     Diagnostic::new(
                                         Code::E029,
                                         format!(
-                                            "the {what} cannot be read from `{}`, a `{}` field",
+                                            "the {what} cannot be read from `{}`, {} field",
                                             o.name(),
-                                            o.field().ty
+                                            a_type(&o.field().ty)
                                         ),
                                     )
                                     .label(o.span, "not a text field")
@@ -333,7 +380,7 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                                     Code::E029,
                                     format!("`{kw} {}` applies to base64 fields only", o.name()),
                                 )
-                                .label(o.span, format!("`{}` is a `{}` field", f.name, f.ty))
+                                .label(o.span, format!("`{}` is {} field", f.name, a_type(&f.ty)))
                                 .help(if kw == "as" {
                                     "give a text field's MIME type as a literal: `as \"text/html\"`"
                                 } else {
@@ -352,7 +399,11 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                         .collect();
                     let mut d = Diagnostic::new(
                         Code::E022,
-                        format!("`{}` is a `{other}` field, which cannot become a file", f.name),
+                        format!(
+                            "`{}` is {} field, which cannot become a file",
+                            f.name,
+                            a_type(other)
+                        ),
                     )
                     .label(field.span, "neither base64 nor text");
                     if !content.is_empty() {

@@ -157,7 +157,10 @@ pub fn human(diagnostic: &Diagnostic, style: Style) -> String {
     out.push('\n');
     for line in &report.footer {
         let mut parts = line.splitn(2, ": ");
-        let (tag, text) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+        let (tag, text) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
         let tag = if style.color && tag == "help" {
             "\u{1b}[36mhelp\u{1b}[0m".to_string()
         } else {

@@ -165,7 +165,9 @@ impl Describe {
 
     /// The position in `fields` of the lookup whose relationship name is `name`.
     pub fn relationship_index(&self, name: &str) -> Option<usize> {
-        self.by_relationship.get(&name.to_ascii_lowercase()).copied()
+        self.by_relationship
+            .get(&name.to_ascii_lowercase())
+            .copied()
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {

@@ -25,7 +25,9 @@ pub const SUFFIX: &str = ".schema.json";
 pub enum Lookup {
     Found(Arc<Describe>),
     /// No file for this object; `reason` says more when the folder itself is missing.
-    Missing { reason: Option<String> },
+    Missing {
+        reason: Option<String>,
+    },
     /// The file exists but cannot be read as a describe: an E091.
     Malformed(Box<Diagnostic>),
 }

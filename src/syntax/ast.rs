@@ -35,7 +35,8 @@ pub struct File {
     pub statements: Vec<Statement>,
     /// `# ...` comments, text without the `#`, in source order.
     pub comments: Vec<Comment>,
-    /// True when some statement could not be parsed and is missing here.
+    /// True when some statement, or some item of a block, could not be parsed
+    /// and is missing here.
     pub incomplete: bool,
 }
 

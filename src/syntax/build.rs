@@ -74,12 +74,9 @@ pub fn statement_line(
         text,
         diags,
     };
-    let Some(pair) = line
+    let pair = line
         .into_inner()
-        .find(|p| !matches!(p.as_rule(), Rule::semi | Rule::EOI))
-    else {
-        return None;
-    };
+        .find(|p| !matches!(p.as_rule(), Rule::semi | Rule::EOI))?;
     match pair.as_rule() {
         Rule::connector_stmt => connector(&mut cx, pair),
         Rule::api_stmt => api(&mut cx, pair),
@@ -88,7 +85,6 @@ pub fn statement_line(
         _ => cx.internal(&pair),
     }
 }
-
 
 /// The first inner pair of a rule.
 fn first<'i>(pairs: &mut Pairs<'i, Rule>, rule: Rule) -> Option<Pair<'i, Rule>> {
@@ -296,7 +292,6 @@ fn mapping(cx: &mut Cx, pair: Pair<Rule>) -> Option<Mapping> {
         _ => cx.internal(&pair),
     }
 }
-
 
 /// `ref_item = { kw_ref ~ ident ~ (arrow ~ ident)? ~ lbrace ~ ident ~ (comma ~ ident)* ~ rbrace ~ (kw_as ~ ident)? }`
 fn reference(cx: &mut Cx, pair: Pair<Rule>) -> Option<Ref> {

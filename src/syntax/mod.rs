@@ -13,6 +13,7 @@ mod expect;
 
 use pest::Parser;
 
+use crate::diagnostics::suggest::join_words;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::{SourceFile, Span};
 
@@ -29,26 +30,49 @@ pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> ast::File {
         ..ast::File::default()
     };
     let mut pos = 0;
+    // After an unclosed `{`, the next stray `}` most likely closes it: it is
+    // skipped rather than reported again.
+    let mut unclosed = false;
     loop {
         pos = skip_trivia(text, pos);
         if pos >= text.len() {
             break;
         }
+        if unclosed && text[pos..].starts_with('}') {
+            unclosed = false;
+            pos += 1;
+            continue;
+        }
         match HierParser::parse(Rule::statement_line, &text[pos..]) {
             Ok(mut pairs) => {
                 let Some(line) = pairs.next() else { break };
                 let end = pos + line.as_span().end();
+                // A bad block item is reported and left out: the file is then
+                // incomplete too, so that no check reports a consequence.
+                let errors = diags.error_count();
                 match build::statement_line(line, pos, text, diags) {
                     Some(statement) => file.statements.push(statement),
                     None => file.incomplete = true,
                 }
+                file.incomplete |= diags.error_count() > errors;
                 // A statement always consumes something; guard anyway.
                 pos = end.max(pos + 1);
             }
             Err(error) => {
                 file.incomplete = true;
-                let at = pos + error_offset(&error);
-                diags.push(syntax_error(text, &error, pos, Some(pos)));
+                // Resume at the next statement: when the error is on a line
+                // that starts one (an unclosed `{`), that line is not skipped.
+                let raw = pos + error_offset(&error);
+                let line_start = text[..raw].rfind('\n').map_or(0, |i| i + 1);
+                let at = if line_start > pos && starts_statement(&text[line_start..]) {
+                    back_to_line_end(text, line_start)
+                } else {
+                    back_to_line_end(text, raw)
+                };
+                let at = at.max(pos);
+                let d = syntax_error(text, &error, pos, Some(pos));
+                unclosed |= d.message == UNCLOSED;
+                diags.push(d);
                 pos = recover(text, pos, at);
             }
         }
@@ -122,7 +146,8 @@ fn recover(text: &str, start: usize, at: usize) -> usize {
             b';' if !in_string && depth == 0 && i >= at => return i + 1,
             b'\n' => {
                 in_string = false;
-                if i >= at && (depth == 0 || starts_statement(&text[i + 1..])) {
+                let next = &text[i + 1..];
+                if i >= at && (depth == 0 && !continues(next) || starts_statement(next)) {
                     return i + 1;
                 }
             }
@@ -131,6 +156,12 @@ fn recover(text: &str, start: usize, at: usize) -> usize {
         i += 1;
     }
     text.len()
+}
+
+/// Does the text after a line break go on with the statement before it (a
+/// block or annotations on the next line, a list going on after a comma)?
+fn continues(rest: &str) -> bool {
+    rest[skip_trivia(rest, 0)..].starts_with(['{', '}', '<', '>', ','])
 }
 
 /// Does this line look like the start of a top-level statement?
@@ -163,50 +194,104 @@ fn syntax_error(
     offset: usize,
     statement: Option<usize>,
 ) -> Diagnostic {
-    let at = (offset + error_offset(error)).min(text.len());
-    let (expected, unexpected) = match &error.variant {
-        pest::error::ErrorVariant::ParsingError {
-            positives,
-            negatives,
-        } => (
-            expect::phrases(positives),
-            expect::phrases(negatives),
-        ),
-        pest::error::ErrorVariant::CustomError { message } => (vec![message.clone()], vec![]),
-    };
-    let found = expect::found(text, at);
-    let mut message = if expected.is_empty() {
-        format!("unexpected {found}")
-    } else {
-        format!(
-            "expected {}, found {found}",
-            crate::diagnostics::suggest::join_words(&expected, "or")
-        )
-    };
-    if !unexpected.is_empty() {
-        message.push_str(&format!(
-            " (not {})",
-            crate::diagnostics::suggest::join_words(&unexpected, "or")
-        ));
-    }
-    let len = expect::token_len(text, at);
-    let mut d = Diagnostic::new(Code::E001, message).label(
-        Span::new(at, at + len),
-        if expected.is_empty() {
-            "unexpected here".to_string()
-        } else {
-            format!("expected {}", expected[0])
-        },
-    );
-    if let Some(start) = statement {
-        if let Some(open) = unclosed_brace(text, start, at) {
-            d = d.label(Span::new(open, open + 1), "this `{` is not closed");
+    let raw = (offset + error_offset(error)).min(text.len());
+    let at = back_to_line_end(text, raw).max(offset);
+    let open = statement.and_then(|start| unclosed_brace(text, start, at));
+    if let Some(open) = open {
+        if at_statement_or_end(text, raw) {
+            let line_start = text[..raw].rfind('\n').map_or(0, |i| i + 1);
+            return unclosed(open, back_to_line_end(text, line_start));
         }
     }
-    if let Some(help) = expect::help(&expected, text, at) {
+    if let Some((span, message, label)) = expect::bad_string(text, at) {
+        return Diagnostic::new(Code::E001, message)
+            .label(span, label)
+            .help("a string is written on one line, between double quotes; escape `\"` and `\\` inside as `\\\"` and `\\\\`");
+    }
+    // Negatives come only from lookaheads (`!ident_char` after a keyword,
+    // statement starts in blocks) and never say anything useful.
+    let expected = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => expect::phrases(positives),
+        pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
+    };
+    let found = expect::found(text, at);
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", join_words(&expected, "or"))
+    };
+    let len = expect::token_len(text, at);
+    let label = if expected.is_empty() || expected.len() > 3 {
+        "unexpected here".to_string()
+    } else {
+        format!("expected {}", join_words(&expected, "or"))
+    };
+    let mut d = Diagnostic::new(Code::E001, message).label(Span::new(at, at + len), label);
+    if let Some(open) = open {
+        d = d.label(Span::new(open, open + 1), "this `{` is not closed");
+    }
+    if let Some(help) = expect::help(&expected, text, at, statement.is_none()) {
         d = d.help(help);
     }
     d
+}
+
+const UNCLOSED: &str = "unclosed `{`";
+
+/// A block that runs into the next statement or the end of the file.
+fn unclosed(open: usize, at: usize) -> Diagnostic {
+    Diagnostic::new(Code::E001, UNCLOSED)
+        .label(Span::new(open, open + 1), "this `{` is not closed")
+        .label(Span::new(at, at), "expected `}` here")
+        .help("close the block with `}` before the next statement")
+}
+
+/// Is `pos` at the end of the file, or on a line that starts a statement?
+fn at_statement_or_end(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    pos >= text.trim_end().len() || starts_statement(&text[line_start..])
+}
+
+/// When an error sits at the start of a later line (the grammar let the
+/// statement go on past a line break), the end of the last line with a token
+/// is the better place: `expected `>`, found end of line`.
+fn back_to_line_end(text: &str, at: usize) -> usize {
+    const SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+    let before = &text[..at];
+    let mut trimmed = before.trim_end_matches(SPACE);
+    if !before[trimmed.len()..].contains('\n') {
+        return at;
+    }
+    // Skip back over comments, and lines that hold only a comment.
+    while !trimmed.is_empty() {
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        let line = &trimmed[line_start..];
+        let code = match comment_start(line) {
+            Some(c) => line[..c].trim_end_matches([' ', '\t']),
+            None => line,
+        };
+        if !code.is_empty() {
+            return line_start + code.len();
+        }
+        trimmed = text[..line_start].trim_end_matches(SPACE);
+    }
+    at
+}
+
+/// Where a `#` comment starts on a line, outside strings.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The last `{` between `start` and `end` that has no `}` before `end`.
@@ -234,6 +319,20 @@ fn unclosed_brace(text: &str, start: usize, end: usize) -> Option<usize> {
 /// The item inside a block that no rule accepted, parsed alone to say what
 /// was expected.
 fn explain_bad_item(text: &str, span: Span) -> Diagnostic {
+    let item = &text[span.start..span.end];
+    let word_len = expect::token_len(text, span.start).min(item.len());
+    let word = &item[..word_len];
+    if let Some(kw) = ["fields", "ref"]
+        .into_iter()
+        .find(|kw| *kw != word && kw.eq_ignore_ascii_case(word))
+    {
+        return Diagnostic::new(Code::E001, format!("`{word}` is not a keyword"))
+            .label(
+                Span::new(span.start, span.start + word_len),
+                format!("write `{kw}`"),
+            )
+            .help("keywords are lower case");
+    }
     match HierParser::parse(Rule::block_item_only, &text[span.start..span.end]) {
         Err(error) => syntax_error(text, &error, span.start, None),
         Ok(_) => Diagnostic::new(Code::E001, "this is not a block item")
