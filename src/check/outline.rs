@@ -18,6 +18,7 @@ pub struct Outline<'a> {
 }
 
 pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outline<'a>> {
+    empty_strings(file, diags);
     let mut connector: Option<(&ast::StringLit, Span)> = None;
     let mut api: Option<(&Ident, Span)> = None;
     let mut aggregation: Option<&ast::Aggregation> = None;
@@ -201,6 +202,47 @@ fn edge_annotations(e: &ast::Edge, diags: &mut Diagnostics) {
             );
         } else {
             binaries.push((key, ann.span));
+        }
+    }
+}
+
+/// E044: every string literal must say something (a connector name, a MIME
+/// type, a core field's value).
+fn empty_strings(file: &ast::File, diags: &mut Diagnostics) {
+    let mut report = |s: &ast::StringLit, what: &str| {
+        if s.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::new(Code::E044, format!("the {what} is empty"))
+                    .label(s.span, "empty string")
+                    .help(format!("write the {what}, or remove it")),
+            );
+        }
+    };
+    for statement in &file.statements {
+        let (annotations, block) = match statement {
+            ast::Statement::Connector { name, .. } => {
+                report(name, "connector name");
+                continue;
+            }
+            ast::Statement::Api { .. } => continue,
+            ast::Statement::Aggregation(a) => (&a.annotations, &a.block),
+            ast::Statement::Edge(e) => (&e.annotations, &e.block),
+        };
+        for ann in annotations {
+            if let AnnotationKind::Field(b) = &ann.kind {
+                for m in &b.mime {
+                    if let ast::Mime::Literal(s) = m {
+                        report(s, "MIME type");
+                    }
+                }
+            }
+        }
+        for item in block.iter().flat_map(|b| &b.items) {
+            if let ast::BlockItem::Mapping(m) = item {
+                if let ast::Value::Literal(s) = &m.value {
+                    report(s, &format!("value of `{}`", m.core.name));
+                }
+            }
         }
     }
 }

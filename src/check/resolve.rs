@@ -64,6 +64,12 @@ pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) ->
     let mut records: Vec<RecordModel> = Vec::new();
     let mut seen: Vec<(String, String, Span)> = Vec::new();
     for edge in &outline.edges {
+        r.case(
+            &edge.parent.name,
+            &agg_object.name,
+            edge.parent.span,
+            "object",
+        );
         let Some((child, rel)) = r.child(&agg_object, edge) else {
             continue;
         };

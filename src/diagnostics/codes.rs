@@ -76,6 +76,7 @@ codes! {
     E041, "duplicate-binary", "the same binary declared twice on one record";
     E042, "annotation-not-allowed", "an annotation used where it has no meaning";
     E043, "duplicate-option", "an annotation option given twice";
+    E044, "empty-string", "an empty string where a value is needed";
     E090, "missing-schema", "an object whose describe is not in the schema cache";
     E091, "malformed-schema", "a cached describe that cannot be read";
     E092, "unreadable-file", "an input file that cannot be read";
