@@ -12,10 +12,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostics::render::{self, Style};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::schema::Catalog;
+use crate::{compile, files, tree, Compilation};
+
 mod build;
 mod explain;
-
-use crate::{compile, files, tree, Compilation};
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
 #[derive(Debug, Parser)]
