@@ -273,7 +273,7 @@ pub struct Relationship {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "Source")]
+#[serde(tag = "Source", deny_unknown_fields)]
 pub enum Binary {
     /// Salesforce Files linked through `ContentDocumentLink`.
     Files,
@@ -295,6 +295,75 @@ pub enum Binary {
 pub enum Encoding {
     Base64,
     Text,
+}
+
+/// An API version as the format writes it: major and minor, `62.0`.
+pub fn is_api_version(version: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    version
+        .split_once('.')
+        .is_some_and(|(major, minor)| digits(major) && digits(minor))
+}
+
+/// The key names, for code that points into a config (`hierc validate`
+/// writes JSON pointers such as `/Aggregation/Records/0/Fields`). The serde
+/// attributes above spell the same names; a test keeps the two in step.
+pub mod key {
+    pub const FORMAT_VERSION: &str = "FormatVersion";
+    pub const CONNECTOR_NAME: &str = "ConnectorName";
+    pub const API_VERSION: &str = "ApiVersion";
+    pub const AGGREGATION: &str = "Aggregation";
+    pub const OBJECT: &str = "Object";
+    pub const FIELDS: &str = "Fields";
+    pub const CORE_FIELD_MAPPINGS: &str = "CoreFieldMappings";
+    pub const SELF_RECORD_ENABLED: &str = "SelfRecordEnabled";
+    pub const SELF_RECORD: &str = "SelfRecord";
+    pub const REFERENCES: &str = "References";
+    pub const RECORDS: &str = "Records";
+    pub const RELATIONSHIP: &str = "Relationship";
+    pub const BINARIES: &str = "Binaries";
+    pub const NAME: &str = "Name";
+    pub const TYPE: &str = "Type";
+    pub const FIELD: &str = "Field";
+    pub const METADATA_PREFIX: &str = "MetadataPrefix";
+    pub const METADATA_NAME: &str = "MetadataName";
+    pub const SOURCE: &str = "Source";
+    pub const ENCODING: &str = "Encoding";
+    pub const MIME_TYPE: &str = "MimeType";
+    pub const MIME_TYPE_FIELD: &str = "MimeTypeField";
+    pub const FILE_NAME_FIELD: &str = "FileNameField";
+    pub const CONTENT_VERSION: &str = "ContentVersion";
+    pub const VALUE: &str = "Value";
+    pub const DERIVED: &str = "Derived";
+
+    pub const ALL: [&str; 26] = [
+        FORMAT_VERSION,
+        CONNECTOR_NAME,
+        API_VERSION,
+        AGGREGATION,
+        OBJECT,
+        FIELDS,
+        CORE_FIELD_MAPPINGS,
+        SELF_RECORD_ENABLED,
+        SELF_RECORD,
+        REFERENCES,
+        RECORDS,
+        RELATIONSHIP,
+        BINARIES,
+        NAME,
+        TYPE,
+        FIELD,
+        METADATA_PREFIX,
+        METADATA_NAME,
+        SOURCE,
+        ENCODING,
+        MIME_TYPE,
+        MIME_TYPE_FIELD,
+        FILE_NAME_FIELD,
+        CONTENT_VERSION,
+        VALUE,
+        DERIVED,
+    ];
 }
 
 /// The file's bytes: two-space indentation, objects whose values are all
@@ -436,6 +505,63 @@ mod tests {
     fn reads_back_what_it_writes() {
         let config = sample();
         assert_eq!(from_json(&to_json(&config)).unwrap(), config);
+    }
+
+    #[test]
+    fn key_names_are_the_ones_written() {
+        fn keys(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        out.insert(k.clone());
+                        keys(v, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+                _ => {}
+            }
+        }
+        let mut config = sample();
+        config.api_version = Some("62.0".into());
+        config.aggregation.references = vec![Reference {
+            field: "ContactId".into(),
+            object: "Contact".into(),
+            metadata_prefix: "Contact_".into(),
+            fields: vec![ReferenceField {
+                name: "Email".into(),
+                ty: MetadataType::String,
+                metadata_name: "Contact_Email".into(),
+            }],
+        }];
+        let mut core = config.aggregation.records[0].core_field_mappings.clone();
+        *core.slot(CoreField::Title) = Some(Mapping::Value("Mail".into()));
+        config.aggregation.records[0].core_field_mappings = core;
+        config.aggregation.records[0].binaries.push(Binary::Field {
+            field: "Text".into(),
+            encoding: Encoding::Text,
+            mime_type: Some("text/plain".into()),
+            mime_type_field: None,
+            file_name_field: None,
+        });
+        let mut written = std::collections::BTreeSet::new();
+        keys(&serde_json::to_value(&config).unwrap(), &mut written);
+        let core: Vec<&str> = CoreField::ALL.iter().map(|c| c.name()).collect();
+        written.retain(|k| !core.contains(&k.as_str()) || key::ALL.contains(&k.as_str()));
+        let known: std::collections::BTreeSet<String> =
+            key::ALL.iter().map(|k| k.to_string()).collect();
+        assert_eq!(written, known);
+    }
+
+    #[test]
+    fn api_versions_have_major_and_minor() {
+        assert!(is_api_version("62.0"));
+        assert!(!is_api_version("62") && !is_api_version("v62.0") && !is_api_version("62."));
+    }
+
+    #[test]
+    fn binaries_have_no_other_keys() {
+        let json = r#"{ "Source": "Field", "Field": "Body", "Encoding": "Base64", "Extra": 1 }"#;
+        assert!(serde_json::from_str::<Binary>(json).is_err());
     }
 
     #[test]

@@ -14,13 +14,15 @@ pub const EXTENSION: &str = "hier";
 /// The project file whose folder holds the default schema cache.
 pub const PROJECT_FILE: &str = "hierc.toml";
 
-/// Reads a `.hier` file. `shown` is the name diagnostics use.
+/// Reads a `.hier` file. `shown` is the name diagnostics use; the
+/// diagnostic of a file that cannot be read names it as its source.
 pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::new(
             Code::E092,
             format!("cannot read `{shown}`: {}", io_reason(&e)),
         )
+        .in_source(SourceFile::new(shown, ""))
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
@@ -34,7 +36,8 @@ pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnost
                 format!("`{shown}` is not valid UTF-8 (line {line}, column {col})"),
             )
             .help("save the file as UTF-8")
-            .note(format!("the first invalid byte is at byte offset {valid}")))
+            .note(format!("the first invalid byte is at byte offset {valid}"))
+            .in_source(source))
         }
     }
 }
@@ -57,8 +60,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// The `.hier` files under each path, in sorted order. A file given
-/// explicitly is taken whatever its extension. Hidden folders and `target`
-/// are skipped.
+/// explicitly is taken whatever its extension. In folders, what `.gitignore`
+/// (in a git repository or not), `.ignore` and git's global excludes name is
+/// skipped, and so are hidden files and folders and `target`.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -74,40 +78,91 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             ));
             continue;
         }
-        let walk = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || {
-                    let name = e.file_name().to_string_lossy();
-                    !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
-                }
-            });
-        for entry in walk {
+        for entry in walk(root) {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    if e.path().extension().is_some_and(|x| x == EXTENSION) {
-                        found.push(e.into_path());
-                    }
-                }
+                Ok(e) if is_hier_file(&e) => found.push(e.into_path()),
                 Ok(_) => {}
-                Err(e) => errors.push(Diagnostic::new(
-                    Code::E092,
-                    format!(
-                        "cannot read `{}`: {}",
-                        e.path().unwrap_or(root).display(),
-                        e.io_error().map_or_else(|| e.to_string(), io_reason)
-                    ),
-                )),
+                Err(e) => errors.push(walk_error(e, root)),
             }
         }
     }
     (found, errors)
 }
 
+/// A sorted walk of a folder with the standard ignore rules, which apply
+/// outside git repositories too.
+fn walk(root: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target")
+        })
+        .build()
+}
+
+fn is_hier_file(entry: &ignore::DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_file())
+        && entry.path().extension().is_some_and(|x| x == EXTENSION)
+}
+
+/// A folder that cannot be walked, or an ignore file that cannot be read: E092.
+fn walk_error(error: ignore::Error, root: &Path) -> Diagnostic {
+    let (path, error) = match error {
+        ignore::Error::WithPath { path, err } => (path, *err),
+        other => (root.to_path_buf(), other),
+    };
+    let reason = error
+        .io_error()
+        .map_or_else(|| error.to_string(), io_reason);
+    Diagnostic::new(
+        Code::E092,
+        format!("cannot read `{}`: {reason}", path.display()),
+    )
+}
+
+/// A path as hierc shows it: relative to `base` (the current folder) when it
+/// lies under it, else as given; without a leading `./`.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    let relative = relative.strip_prefix(".").unwrap_or(relative);
+    if relative.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        relative.to_path_buf()
+    }
+}
+
+/// [`relative_to`] as text with `/` separators on every platform: the file
+/// names of diagnostics and reports.
+pub fn shown(path: &Path, base: &Path) -> String {
+    let text = relative_to(path, base).to_string_lossy().into_owned();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The current folder, the base of [`shown`] names; empty when it cannot be
+/// read, so that every name stays as given.
+pub fn working_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_default()
+}
+
 /// The default schema cache of a file: `schemas/` beside the nearest
 /// `hierc.toml` above it, else `schemas/` beside the file.
 pub fn default_schema_dir(file: &Path) -> PathBuf {
+    match project_file(file) {
+        Some(project) => project.with_file_name("schemas"),
+        None => file.parent().unwrap_or(Path::new("")).join("schemas"),
+    }
+}
+
+/// The nearest `hierc.toml` in the folder of `file` or above it, as a path
+/// relative to how the file was named (`../../hierc.toml`).
+pub fn project_file(file: &Path) -> Option<PathBuf> {
     let dir = file.parent().unwrap_or(Path::new(""));
     let start = if dir.as_os_str().is_empty() {
         std::fs::canonicalize(".")
@@ -119,11 +174,11 @@ pub fn default_schema_dir(file: &Path) -> PathBuf {
     let mut relative = dir.to_path_buf();
     for ancestor in start.ancestors() {
         if ancestor.join(PROJECT_FILE).is_file() {
-            return relative.join("schemas");
+            return Some(relative.join(PROJECT_FILE));
         }
         relative.push("..");
     }
-    dir.join("schemas")
+    None
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
@@ -167,6 +222,19 @@ mod tests {
             default_output(Path::new("a/one.hier")),
             default_output(Path::new("a/two.hier"))
         );
+    }
+
+    #[test]
+    fn names_are_relative_to_the_current_folder_when_under_it() {
+        let base = Path::new("/work/project");
+        let shown = |p: &str| shown(Path::new(p), base);
+        assert_eq!(shown("/work/project/a/case.hier"), "a/case.hier");
+        assert_eq!(shown("./a/case.hier"), "a/case.hier");
+        assert_eq!(shown("a/case.hier"), "a/case.hier");
+        assert_eq!(shown("/elsewhere/case.hier"), "/elsewhere/case.hier");
+        assert_eq!(shown("../case.hier"), "../case.hier");
+        assert_eq!(shown("/work/project"), ".");
+        assert_eq!(shown("/work/projects/x.hier"), "/work/projects/x.hier");
     }
 
     #[test]

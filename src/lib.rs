@@ -12,10 +12,14 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod files;
+pub mod fmt;
+pub mod import;
+pub mod project;
 pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod tree;
+pub mod validate;
 
 use std::sync::Arc;
 
@@ -40,11 +44,30 @@ impl Compilation {
     }
 }
 
+/// What a project (`hierc.toml`) adds to compiling a file.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The `ApiVersion` of a file that has no `api` statement, in place of
+    /// the aggregation describe's.
+    pub api_version: Option<String>,
+}
+
 /// Parses, checks and lowers one file against a schema cache.
 pub fn compile(source: Arc<SourceFile>, catalog: &Catalog) -> Compilation {
+    compile_with(source, catalog, &Options::default())
+}
+
+/// [`compile`] with a project's options.
+pub fn compile_with(source: Arc<SourceFile>, catalog: &Catalog, options: &Options) -> Compilation {
     let mut diags = Diagnostics::new();
     let ast = syntax::parse(&source, &mut diags);
-    let config = check::check(&ast, catalog, &mut diags).map(|model| check::lower(&model));
+    let config = check::check(&ast, catalog, &mut diags).map(|model| {
+        let mut config = check::lower(&model);
+        if model.api.is_none() && options.api_version.is_some() {
+            config.api_version.clone_from(&options.api_version);
+        }
+        config
+    });
     let config = if diags.has_errors() { None } else { config };
     Compilation {
         diagnostics: diags.finish(&source),

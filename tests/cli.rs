@@ -2,42 +2,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Exit code and both streams, for a snapshot.
-    fn report(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout ---\n{}--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-fn hierc_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hierc"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("HIERC_SCHEMAS")
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "80");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("hierc runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{hierc_env as hierc_in, scratch_project as project, Run};
 
 fn hierc(args: &[&str]) -> Run {
     hierc_in(&common::root(), args, &[])
@@ -45,23 +10,6 @@ fn hierc(args: &[&str]) -> Run {
 
 fn snapshot(name: &str, run: &Run) {
     common::insta_settings().bind(|| insta::assert_snapshot!(name, run.report()));
-}
-
-/// A scratch project: a copy of the example schemas and the given files.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let schemas = dir.path().join("schemas");
-    std::fs::create_dir(&schemas).unwrap();
-    for entry in std::fs::read_dir(common::root().join("examples/schemas")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), schemas.join(entry.file_name())).unwrap();
-    }
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 #[test]
@@ -335,4 +283,273 @@ fn color_follows_the_flag_and_no_color() {
     assert!(!never.stderr.contains("\u{1b}["));
     let no_color = hierc_in(dir.path(), &["check", "x.hier"], &[("NO_COLOR", "1")]);
     assert!(!no_color.stderr.contains("\u{1b}["));
+}
+
+// --- Repository-wide checks, exit policy and machine formats ---
+
+/// A project with an error, warnings (one with a secondary label) and a file
+/// whose diagnostic has no place.
+fn findings_project() -> tempfile::TempDir {
+    project(&[
+        ("hierc.toml", ""),
+        (
+            "configs/bad.hier",
+            "aggregation Case <self> {\n    fields Subjet, Status, status\n}\nCase > EmailMesage\n",
+        ),
+        ("configs/empty.hier", "# to do\n"),
+    ])
+}
+
+/// Runs `check --format FORMAT configs` in the findings project: exit 1, the
+/// summary alone on standard error.
+fn check_findings(format: &str) -> Run {
+    let dir = findings_project();
+    let run = hierc_in(dir.path(), &["check", "--format", format, "configs"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "checked 2 files: 3 errors, 2 warnings\n");
+    run
+}
+
+/// A SARIF log for a snapshot: the rules' help (the explanation pages) and
+/// the version, which change with the docs and releases, are checked here
+/// and left out.
+fn sarif_for_snapshot(mut log: serde_json::Value) -> String {
+    let driver = &mut log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    driver["version"] = "[version]".into();
+    for rule in driver["rules"].as_array_mut().unwrap() {
+        let code = hierc::diagnostics::Code::parse(rule["id"].as_str().unwrap()).unwrap();
+        assert_eq!(rule["help"]["text"], code.explain());
+        assert_eq!(rule["help"]["markdown"], code.explain());
+        rule["help"] = "[docs/codes page]".into();
+    }
+    serde_json::to_string_pretty(&log).unwrap()
+}
+
+#[test]
+fn check_format_human_names_files_relative_to_the_current_folder() {
+    let dir = findings_project();
+    let absolute = dir.path().join("configs");
+    let run = hierc_in(dir.path(), &["check", absolute.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("╭─[configs/bad.hier:2:12]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("in configs/empty.hier"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(&*dir.path().to_string_lossy()));
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn check_format_json() {
+    let run = check_findings("json");
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    let secondary = list
+        .iter()
+        .find(|d| !d["labels"].as_array().unwrap().is_empty());
+    assert!(secondary.is_some(), "a diagnostic with a secondary label");
+    let no_span = list.iter().find(|d| d["span"].is_null()).unwrap();
+    assert_eq!(no_span["file"], "configs/empty.hier");
+    assert!(no_span["line"].is_null());
+    snapshot("format_json", &run);
+}
+
+#[test]
+fn check_format_sarif() {
+    let run = check_findings("sarif");
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    // What GitHub code scanning requires.
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "hierc");
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["E010", "E012", "E030", "W101", "W102"]);
+    for rule in rules {
+        for key in ["name", "shortDescription", "fullDescription", "help"] {
+            assert!(!rule[key].is_null(), "rule {} lacks {key}", rule["id"]);
+        }
+    }
+    let results = runs[0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(["error", "warning"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("configs/"), "{uri}");
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    let text = sarif_for_snapshot(log);
+    common::insta_settings().bind(|| insta::assert_snapshot!("format_sarif", text));
+}
+
+#[test]
+fn check_format_github() {
+    let run = check_findings("github");
+    snapshot("format_github", &run);
+}
+
+#[test]
+fn machine_formats_name_files_relative_to_the_current_folder() {
+    let dir = findings_project();
+    let absolute = dir.path().join("configs/bad.hier");
+    let run = hierc_in(
+        dir.path(),
+        &["check", "--format", "json", absolute.to_str().unwrap()],
+        &[],
+    );
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(list[0]["file"], "configs/bad.hier");
+    // Outside the current folder, a name stays as given.
+    let run = hierc_in(
+        &dir.path().join("configs"),
+        &["check", "--format", "json", "../configs/bad.hier"],
+        &[],
+    );
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(list[0]["file"], "../configs/bad.hier");
+}
+
+#[test]
+fn a_malformed_schema_is_reported_in_the_schema_file() {
+    let dir = project(&[("c.hier", "aggregation Case\n")]);
+    std::fs::write(
+        dir.path().join("schemas/Case.schema.json"),
+        "{\n  \"name\": \"Case\",\n  \"fields\": [ { \"name\": \"Id\", \"type\": } ]\n}\n",
+    )
+    .unwrap();
+    let run = hierc_in(dir.path(), &["check", "--format", "json", "c.hier"], &[]);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(list[0]["code"], "E091");
+    assert_eq!(list[0]["file"], "schemas/Case.schema.json");
+    assert_eq!(
+        (&list[0]["line"], &list[0]["column"]),
+        (&3.into(), &39.into())
+    );
+}
+
+#[test]
+fn an_empty_run_is_an_empty_document() {
+    let dir = project(&[("ok.hier", "aggregation Case\n")]);
+    let json = hierc_in(dir.path(), &["check", "--format", "json"], &[]);
+    assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));
+    let sarif = hierc_in(dir.path(), &["check", "--format", "sarif"], &[]);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+    let github = hierc_in(dir.path(), &["check", "--format", "github"], &[]);
+    assert_eq!(github.stdout, "hierc: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn deny_warnings_makes_warnings_fail() {
+    let dir = project(&[("w.hier", "aggregation case\n")]);
+    assert_eq!(hierc_in(dir.path(), &["check", "w.hier"], &[]).code, 0);
+    let run = hierc_in(dir.path(), &["check", "--deny-warnings", "w.hier"], &[]);
+    assert_eq!(run.code, 1);
+    let run = hierc_in(dir.path(), &["build", "--deny-warnings", "w.hier"], &[]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn exit_zero_reports_findings_but_not_environment_errors() {
+    let dir = findings_project();
+    let run = hierc_in(dir.path(), &["check", "--exit-zero", "configs"], &[]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("E012"), "{}", run.stderr);
+    let run = hierc_in(
+        dir.path(),
+        &["check", "--exit-zero", "configs", "nowhere"],
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    let run = hierc_in(
+        dir.path(),
+        &["check", "--exit-zero", "--deny-warnings"],
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
+
+#[test]
+fn check_skips_ignored_and_hidden_files_outside_git_too() {
+    let dir = project(&[
+        (".gitignore", "generated/\n*.draft.hier\n"),
+        ("sub/.ignore", "old.hier\n"),
+        ("keep.hier", "aggregation Case\n"),
+        ("sub/keep.hier", "aggregation Account\n"),
+        ("sub/old.hier", "broken >\n"),
+        ("generated/skip.hier", "broken >\n"),
+        ("wip.draft.hier", "broken >\n"),
+        (".hidden/skip.hier", "broken >\n"),
+        ("sub/.skip.hier", "broken >\n"),
+    ]);
+    assert!(!dir.path().join(".git").exists());
+    let run = hierc_in(
+        dir.path(),
+        &["--schemas", "schemas", "check", "--format", "github"],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stderr, "checked 2 files: 0 errors, 0 warnings\n");
+    // A file named explicitly is always checked.
+    let run = hierc_in(dir.path(), &["check", "wip.draft.hier"], &[]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn build_with_a_machine_format_keeps_stdout_for_the_report() {
+    let dir = project(&[("case.hier", "aggregation Case\n")]);
+    let run = hierc_in(dir.path(), &["build", "--format", "json", "case.hier"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "[]\n");
+    assert_eq!(run.stderr, "wrote case.connector_config.json\n");
+    let run = hierc_in(
+        dir.path(),
+        &["build", "--format", "sarif", "case.hier", "-o", "-"],
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("`-o -` and `--format sarif` both write to standard output"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_machine_format_examples_in_the_docs_are_real() {
+    let dir = project(&[(
+        "misspelt.hier",
+        "aggregation Case <self> {\n    fields CaseNumber, Stauts, status\n}\n",
+    )]);
+    let page = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
+    for format in ["json", "github"] {
+        let run = hierc_in(
+            dir.path(),
+            &["check", "--format", format, "misspelt.hier"],
+            &[],
+        );
+        assert!(
+            page.contains(&run.stdout),
+            "docs/diagnostics.md must show the output of --format {format}:\n{}",
+            run.stdout
+        );
+    }
 }

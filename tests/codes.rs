@@ -32,6 +32,11 @@ fn every_code_has_an_explanation() {
         assert!(text.contains("## Example"), "{c} has no example");
         assert!(text.contains("## How to fix"), "{c} says not how to fix it");
         assert!(!c.summary().is_empty());
+        let description = c.description();
+        assert!(
+            !description.is_empty() && !description.starts_with('#'),
+            "{c} has no first paragraph"
+        );
     }
 }
 

@@ -15,13 +15,30 @@ mod types;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::schema::Catalog;
+use crate::source::Span;
 use crate::syntax::ast;
 
 pub use lower::lower;
 pub use model::Model;
+// What each core field accepts and how deep a path goes, for `hierc validate`.
+pub(crate) use resolve::MAX_HOPS;
+pub(crate) use types::{accepted, field_accepted, literal_accepted};
+
+/// W101 when `written` matches the schema's `actual` spelling only when case
+/// is ignored.
+pub(crate) fn name_case(written: &str, actual: &str, span: Span, what: &str) -> Option<Diagnostic> {
+    (written != actual).then(|| {
+        Diagnostic::new(
+            Code::W101,
+            format!("the {what} `{written}` is spelled `{actual}` in the schema"),
+        )
+        .label(span, format!("resolves to `{actual}`"))
+        .help(format!("write `{actual}`"))
+    })
+}
 
 /// A Salesforce field type with its article: "a `string`", "an `id`".
-fn a_type(ty: &str) -> String {
+pub(crate) fn a_type(ty: &str) -> String {
     let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {

@@ -173,15 +173,8 @@ impl Resolver<'_, '_> {
 
     /// W101 when `written` matches `actual` only ignoring case.
     fn case(&mut self, written: &str, actual: &str, span: Span, what: &str) {
-        if written != actual {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::W101,
-                    format!("the {what} `{written}` is spelled `{actual}` in the schema"),
-                )
-                .label(span, format!("resolves to `{actual}`"))
-                .help(format!("write `{actual}`")),
-            );
+        if let Some(d) = crate::check::name_case(written, actual, span, what) {
+            self.diags.push(d);
         }
     }
 

@@ -66,17 +66,8 @@ fn accepts(
     object: &Describe,
     aggregation: &str,
 ) -> Result<(), Diagnostic> {
-    let literal_ok = matches!(
-        core,
-        CoreField::Title
-            | CoreField::Author
-            | CoreField::SourceCreatedBy
-            | CoreField::SourceLastModifiedBy
-            | CoreField::ContentVersion
-            | CoreField::MimeType
-    );
     let (what, span) = match value {
-        ValueModel::Literal { span, .. } if literal_ok => return Ok(()),
+        ValueModel::Literal { span, .. } if literal_accepted(core) => return Ok(()),
         ValueModel::Literal { span, .. } => ("a literal".to_string(), *span),
         ValueModel::Derived { .. } if core == CoreField::Location => return Ok(()),
         ValueModel::Derived { name, span } => (format!("`@{name}`"), *span),
@@ -127,7 +118,21 @@ fn accepts(
     Err(d)
 }
 
-fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> bool {
+/// Whether `core` takes a literal value.
+pub(crate) fn literal_accepted(core: CoreField) -> bool {
+    matches!(
+        core,
+        CoreField::Title
+            | CoreField::Author
+            | CoreField::SourceCreatedBy
+            | CoreField::SourceLastModifiedBy
+            | CoreField::ContentVersion
+            | CoreField::MimeType
+    )
+}
+
+/// Whether `core` takes the field `f` (for a path, its last field).
+pub(crate) fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> bool {
     let t = f.ty.as_str();
     match core {
         CoreField::ExternalId => t == "id" || (t == "string" && (f.external_id || f.id_lookup)),
@@ -154,7 +159,7 @@ fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> bool {
 }
 
 /// What a core field accepts, in words.
-fn accepted(core: CoreField) -> &'static str {
+pub(crate) fn accepted(core: CoreField) -> &'static str {
     match core {
         CoreField::ExternalId => "an `id` field, or a `string` field marked external id",
         CoreField::Title => "a text field (`string`, `textarea`, `picklist`, `combobox`, `email`, `phone`, `url`, `id`) or a literal",

@@ -1,17 +1,21 @@
-//! `hierc build`: compile files and write their configs atomically.
+//! `hierc build`: compile files and write their configs atomically, or
+//! (`--check`) compare them with the configs already written.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{compile_path, Catalogs, Outcome, Printer};
+use super::fmt::unified_diff;
+use super::{compile_path, Catalogs, Format, Outcome, Printer};
 use crate::{config, files};
 
-/// Compiles each input and writes its config; `Some(code)` ends the run early
-/// (a usage error).
+/// Compiles each input and writes its config, or with `check` compares it
+/// with the file there (a config missing or out of date is a finding).
+/// `Some(code)` ends the run early (a usage error).
 pub fn run(
     inputs: &[PathBuf],
     output: Option<&Path>,
+    check: bool,
     schemas: Option<PathBuf>,
     printer: &Printer,
     outcome: &mut Outcome,
@@ -23,6 +27,10 @@ pub fn run(
         );
         return Some(ExitCode::from(2));
     }
+    if check && output.is_some_and(|o| o.as_os_str() == "-") {
+        eprintln!("error: `--check` compares with a file; `-o -` names none");
+        return Some(ExitCode::from(2));
+    }
     let mut catalogs = Catalogs::new(schemas);
     for path in inputs {
         let Some(c) = compile_path(path, &mut catalogs, printer, outcome) else {
@@ -30,26 +38,67 @@ pub fn run(
         };
         let Some(config) = c.config else { continue };
         let json = config::to_json(&config);
-        let target = output.map_or_else(|| files::default_output(path), Path::to_path_buf);
-        if target.as_os_str() == "-" {
-            let mut out = std::io::stdout().lock();
-            if out
-                .write_all(json.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
-                outcome.environment = true;
-            }
-        } else if let Err(e) = files::write_atomic(&target, json.as_bytes()) {
-            eprintln!(
-                "error: cannot write `{}`: {}",
-                target.display(),
-                files::io_reason(&e)
-            );
-            outcome.environment = true;
+        let target = output.map_or_else(|| catalogs.output_for(path), Path::to_path_buf);
+        if check {
+            compare(&target, &json, printer, outcome);
         } else {
-            eprintln!("wrote {}", target.display());
+            write(&target, &json, outcome);
         }
     }
     None
+}
+
+fn write(target: &Path, json: &str, outcome: &mut Outcome) {
+    if target.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        if out
+            .write_all(json.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            outcome.environment = true;
+        }
+    } else if let Err(e) = files::write_atomic(target, json.as_bytes()) {
+        eprintln!(
+            "error: cannot write `{}`: {}",
+            target.display(),
+            files::io_reason(&e)
+        );
+        outcome.environment = true;
+    } else {
+        eprintln!("wrote {}", target.display());
+    }
+}
+
+/// Is the file at `target` exactly `json`? When not, it is out of date, and
+/// a diff from it (empty when missing) to `json` goes to standard output, or
+/// to standard error when a machine `--format` has standard output.
+fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
+    let shown = target.display();
+    let committed = match std::fs::read_to_string(target) {
+        Ok(text) if text == json => {
+            eprintln!("{shown} is up to date");
+            return;
+        }
+        Ok(text) => {
+            eprintln!("{shown} is out of date: run `hierc build` to update it");
+            text
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("{shown} is missing: run `hierc build` to write it");
+            String::new()
+        }
+        Err(e) => {
+            eprintln!("error: cannot read `{shown}`: {}", files::io_reason(&e));
+            outcome.environment = true;
+            return;
+        }
+    };
+    outcome.out_of_date += 1;
+    let diff = unified_diff(&committed, json, "committed", "generated");
+    if printer.format == Format::Human {
+        print!("{diff}");
+    } else {
+        eprint!("{diff}");
+    }
 }

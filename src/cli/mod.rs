@@ -6,16 +6,23 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::render::{self, Style};
+use crate::diagnostics::report;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::project::{Project, Projects};
 use crate::schema::Catalog;
-use crate::{compile, files, tree, Compilation};
+use crate::{compile_with, files, tree, Compilation, Options};
 
 mod build;
+mod completions;
 mod explain;
+mod fmt;
+mod import;
+mod validate;
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
 #[derive(Debug, Parser)]
@@ -41,6 +48,71 @@ pub enum Color {
     Never,
 }
 
+/// How `check` and `build` report findings.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReportArgs {
+    /// How to write diagnostics: `human` on standard error, or a machine
+    /// format alone on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when there are warnings, too.
+    #[arg(long, conflicts_with = "exit_zero")]
+    pub deny_warnings: bool,
+    /// Exit with 0 whatever the findings (for report-only steps); usage and
+    /// environment errors still exit with 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Drawn with source excerpts, on standard error.
+    #[default]
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations, then plain lines.
+    Github,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The whole run's report in a machine format; `None` for `human`,
+    /// which is printed file by file.
+    fn document(self, diagnostics: &[Diagnostic], base: &Path) -> Option<String> {
+        match self {
+            Format::Human => None,
+            Format::Json => Some(report::json(diagnostics, base)),
+            Format::Sarif => Some(report::sarif(diagnostics, base)),
+            Format::Github => Some(report::github(diagnostics, base)),
+        }
+    }
+}
+
+/// How findings turn into the exit code.
+#[derive(Debug, Clone, Copy, Default)]
+struct Policy {
+    deny_warnings: bool,
+    exit_zero: bool,
+}
+
+impl ReportArgs {
+    fn policy(&self) -> Policy {
+        Policy {
+            deny_warnings: self.deny_warnings,
+            exit_zero: self.exit_zero,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compile .hier files to connector_config.json.
@@ -52,22 +124,73 @@ pub enum Command {
         /// output. Default: <name>.connector_config.json beside each input.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Write nothing: compare with the config already written, show a
+        /// diff and exit 1 when it is missing or differs.
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Check .hier files (folders are searched recursively) without writing.
     Check {
         /// Files or folders.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Draw a file's entity hierarchy.
     Tree {
         /// The .hier file.
         file: PathBuf,
     },
+    /// Rewrite .hier files in the canonical layout (folders are searched
+    /// recursively).
+    Fmt {
+        /// Write nothing: list the files that would change, exit 1 if any.
+        #[arg(long)]
+        check: bool,
+        /// Write nothing: show what would change as a diff, exit 1 if any.
+        #[arg(long)]
+        diff: bool,
+        /// Files or folders.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
+    /// Decompile a connector_config.json into a .hier file.
+    Import {
+        /// The connector_config.json.
+        config: PathBuf,
+        /// Where to write the .hier file; `-` or none for standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Explain a diagnostic code.
     Explain {
         /// A code such as E012.
         code: String,
+    },
+    /// Check a connector_config.json that hierc did not write.
+    ///
+    /// Checks its JSON, keys and values, and, when there is a schema cache,
+    /// its objects, fields, relationships and types.
+    Validate {
+        /// The config files.
+        #[arg(required = true, value_name = "CONFIG")]
+        configs: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man {
+        /// A command whose page to print (`hierc-build(1)`); default: hierc(1).
+        command: Option<String>,
     },
 }
 
@@ -75,7 +198,13 @@ pub enum Command {
 struct Outcome {
     errors: usize,
     warnings: usize,
+    /// Files that `fmt --check` or `build --check` found out of date:
+    /// findings without a diagnostic.
+    out_of_date: usize,
     environment: bool,
+    policy: Policy,
+    /// The diagnostics a machine format writes at the end of the run.
+    reported: Vec<Diagnostic>,
 }
 
 impl Outcome {
@@ -83,14 +212,20 @@ impl Outcome {
         Outcome {
             errors: 0,
             warnings: 0,
+            out_of_date: 0,
             environment: false,
+            policy: Policy::default(),
+            reported: Vec::new(),
         }
     }
 
     fn exit(&self) -> ExitCode {
+        let findings = self.errors > 0
+            || self.out_of_date > 0
+            || (self.policy.deny_warnings && self.warnings > 0);
         if self.environment {
             ExitCode::from(2)
-        } else if self.errors > 0 {
+        } else if findings && !self.policy.exit_zero {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
@@ -98,9 +233,12 @@ impl Outcome {
     }
 }
 
-/// Where human diagnostics go and how they look.
+/// Where diagnostics go and how they look.
 struct Printer {
     style: Style,
+    format: Format,
+    /// The current folder: file names are shown relative to it.
+    base: PathBuf,
 }
 
 impl Printer {
@@ -123,6 +261,8 @@ impl Printer {
                 unicode: true,
                 width,
             },
+            format: Format::Human,
+            base: files::working_dir(),
         }
     }
 
@@ -137,21 +277,58 @@ impl Printer {
             if matches!(d.code, Code::E092) {
                 outcome.environment = true;
             }
-            let _ = write!(
-                err,
-                "{}",
-                render::human_all(std::slice::from_ref(d), self.style)
-            );
+            if self.format == Format::Human {
+                let _ = write!(
+                    err,
+                    "{}",
+                    render::human_all(std::slice::from_ref(d), self.style)
+                );
+            } else {
+                outcome.reported.push(d.clone());
+            }
+        }
+    }
+
+    /// Writes the machine format's document, if any, to standard output.
+    fn finish(&self, outcome: &mut Outcome) {
+        let Some(document) = self.format.document(&outcome.reported, &self.base) else {
+            return;
+        };
+        let mut out = std::io::stdout().lock();
+        if out
+            .write_all(document.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            outcome.environment = true;
         }
     }
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let printer = Printer::new(cli.color);
-    let mut outcome = Outcome::new();
+    let report = cli.command.report_args();
+    let printer = Printer {
+        format: report.format,
+        ..Printer::new(cli.color)
+    };
+    let mut outcome = Outcome {
+        policy: report.policy(),
+        ..Outcome::new()
+    };
     match cli.command {
         Command::Explain { code } => return explain::run(&code),
-        Command::Check { paths } => {
+        Command::Validate { configs, .. } => {
+            validate::run(&configs, cli.schemas, &printer, &mut outcome)
+        }
+        Command::Completions { shell } => return completions::completions(shell),
+        Command::Man { command } => return completions::man(command.as_deref()),
+        Command::Fmt { check, diff, paths } => {
+            return fmt::run(&paths, fmt::Mode { check, diff }, &printer, &mut outcome)
+        }
+        Command::Import { config, output } => {
+            return import::run(&config, output.as_deref(), cli.schemas)
+        }
+        Command::Check { paths, .. } => {
             let (found, errors) = files::discover(&paths);
             printer.diagnostics(&errors, &mut outcome);
             let mut catalogs = Catalogs::new(cli.schemas);
@@ -163,10 +340,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build {
             files: inputs,
             output,
+            check,
+            ..
         } => {
+            if report.format != Format::Human && output.as_deref() == Some(Path::new("-")) {
+                let format = report.format.name();
+                eprintln!("error: `-o -` and `--format {format}` both write to standard output");
+                eprintln!("  help: write the config to a file");
+                return ExitCode::from(2);
+            }
             if let Some(code) = build::run(
                 &inputs,
                 output.as_deref(),
+                check,
                 cli.schemas,
                 &printer,
                 &mut outcome,
@@ -185,31 +371,89 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+    printer.finish(&mut outcome);
     outcome.exit()
 }
 
-/// One catalog per schema folder, shared by every file that uses it.
+impl Command {
+    /// How the command reports findings; the defaults for commands without
+    /// report options.
+    fn report_args(&self) -> ReportArgs {
+        match self {
+            Command::Check { report, .. }
+            | Command::Build { report, .. }
+            | Command::Validate { report, .. } => report.clone(),
+            _ => ReportArgs::default(),
+        }
+    }
+}
+
+/// One catalog per schema folder and one project per `hierc.toml`, shared
+/// by every file that uses them.
 struct Catalogs {
     explicit: Option<PathBuf>,
     by_dir: BTreeMap<PathBuf, Catalog>,
+    projects: Projects,
 }
 
 impl Catalogs {
+    /// `explicit` (`--schemas`) is shown relative to the current folder, as
+    /// file names are.
     fn new(explicit: Option<PathBuf>) -> Self {
         Catalogs {
-            explicit,
+            explicit: explicit.map(|dir| files::relative_to(&dir, &files::working_dir())),
             by_dir: BTreeMap::new(),
+            projects: Projects::default(),
         }
     }
 
-    fn for_file(&mut self, file: &Path) -> &Catalog {
-        let dir = self
-            .explicit
-            .clone()
-            .unwrap_or_else(|| files::default_schema_dir(file));
+    /// The project (`hierc.toml`) of a file; its E095s the first time a
+    /// broken one is met.
+    fn project(&mut self, file: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
+        self.projects.of(file)
+    }
+
+    /// The schema cache of a file: `--schemas` (or `HIERC_SCHEMAS`), else
+    /// the project's `schemas`, else the default; and whether it was given
+    /// explicitly.
+    fn schema_dir(&self, file: &Path, project: Option<&Project>) -> (PathBuf, bool) {
+        match (&self.explicit, project.and_then(|p| p.schemas.clone())) {
+            (Some(dir), _) => (dir.clone(), true),
+            (None, Some(dir)) => (dir, true),
+            (None, None) => (files::default_schema_dir(file), false),
+        }
+    }
+
+    fn catalog(&mut self, dir: PathBuf) -> &Catalog {
         self.by_dir
             .entry(dir.clone())
             .or_insert_with(|| Catalog::new(dir))
+    }
+
+    fn for_file(&mut self, file: &Path, project: Option<&Project>) -> &Catalog {
+        let (dir, _) = self.schema_dir(file, project);
+        self.catalog(dir)
+    }
+
+    /// Where `build` writes a file's config by default: as its project's
+    /// `[output]` says, else `<name>.connector_config.json` beside it.
+    fn output_for(&mut self, file: &Path) -> PathBuf {
+        match self.project(file) {
+            Ok(Some(project)) => project.output_for(file),
+            _ => files::default_output(file),
+        }
+    }
+}
+
+/// A project's `[lint]` levels applied to a file's diagnostics; a config is
+/// kept only while there is no error.
+fn apply_levels(project: Option<&Project>, compilation: &mut Compilation) {
+    if let Some(project) = project {
+        let list = std::mem::take(&mut compilation.diagnostics);
+        compilation.diagnostics = project.apply(list);
+        if compilation.has_errors() {
+            compilation.config = None;
+        }
     }
 }
 
@@ -219,7 +463,8 @@ fn compile_path(
     printer: &Printer,
     outcome: &mut Outcome,
 ) -> Option<Compilation> {
-    let shown = path.display().to_string();
+    let path = &files::relative_to(path, &printer.base);
+    let shown = files::shown(path, &printer.base);
     let source = match files::read_source(path, &shown) {
         Ok(s) => s,
         Err(d) => {
@@ -227,17 +472,28 @@ fn compile_path(
             return None;
         }
     };
-    let compilation = compile(source, catalogs.for_file(path));
+    let project = match catalogs.project(path) {
+        Ok(project) => project,
+        Err(errors) => {
+            printer.diagnostics(&errors, outcome);
+            outcome.environment = true;
+            return None;
+        }
+    };
+    let options = Options {
+        api_version: project.as_ref().and_then(|p| p.api_version.clone()),
+    };
+    let catalog = catalogs.for_file(path, project.as_deref());
+    let mut compilation = compile_with(source, catalog, &options);
+    apply_levels(project.as_deref(), &mut compilation);
     printer.diagnostics(&compilation.diagnostics, outcome);
     Some(compilation)
 }
 
 fn summary(files: usize, outcome: &Outcome) {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     eprintln!(
-        "checked {}: {}, {}",
-        plural(files, "file"),
-        plural(outcome.errors, "error"),
-        plural(outcome.warnings, "warning")
+        "checked {}: {}",
+        report::plural(files, "file"),
+        report::counts(outcome.errors, outcome.warnings)
     );
 }

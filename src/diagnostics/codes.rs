@@ -2,7 +2,8 @@
 //! for another meaning, and a retired code keeps its entry and explanation.
 //!
 //! Ranges: E00x syntax, E01x names, E02x types and fields, E03x/E04x hierarchy
-//! and structure, E09x schema cache and files, W1xx warnings.
+//! and structure, E05x connector configs read by `hierc validate`, E09x
+//! schema cache, files and the project config, W1xx warnings.
 
 use std::fmt;
 
@@ -77,9 +78,19 @@ codes! {
     E042, "annotation-not-allowed", "an annotation used where it has no meaning";
     E043, "duplicate-option", "an annotation option given twice";
     E044, "empty-string", "an empty string where a value is needed";
+    E050, "invalid-config-json", "a connector config that is not valid JSON";
+    E051, "config-shape", "a config key or value that the format does not have: an unknown or missing key, or a value of the wrong type";
+    E052, "unsupported-format-version", "a config whose `FormatVersion` is not one hierc reads";
+    E053, "missing-core-mapping", "a core field that an aggregation or record of a config does not map";
+    E054, "invalid-api-name", "an object, field or relationship name in a config that is not a Salesforce API name";
+    E055, "self-record-mismatch", "a config whose `SelfRecord` does not match `SelfRecordEnabled`, or holds other values than the fixed ones";
+    E056, "invalid-metadata-name", "a reference field's metadata name that is not its prefix and field name";
+    E057, "binary-keys-mismatch", "a config binary whose keys do not fit its encoding or its field";
+    E058, "metadata-type-mismatch", "a config metadata field whose `Type` is not that of its Salesforce field";
     E090, "missing-schema", "an object whose describe is not in the schema cache";
     E091, "malformed-schema", "a cached describe that cannot be read";
     E092, "unreadable-file", "an input file that cannot be read";
+    E095, "invalid-project-config", "a `hierc.toml` that cannot be read, or has an unknown key or a bad value";
     W101, "name-case", "a name that matches the schema only when case is ignored";
     W102, "duplicate-field", "a metadata field listed twice";
     W103, "api-version-mismatch", "a cached describe from another API version";
@@ -92,6 +103,16 @@ impl Code {
             .iter()
             .copied()
             .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The explanation's first paragraph, on one line: what the code means.
+    pub fn description(self) -> String {
+        self.explain()
+            .lines()
+            .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn is_warning(self) -> bool {

@@ -3,6 +3,7 @@
 
 mod codes;
 pub mod render;
+pub mod report;
 pub mod suggest;
 
 use std::sync::Arc;
@@ -15,6 +16,25 @@ use crate::source::{SourceFile, Span};
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    /// A `W` code is a warning; every other code is an error.
+    pub fn of(code: Code) -> Self {
+        if code.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// `error` or `warning`, as machine formats write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// A span with a short text saying what is there.
@@ -46,11 +66,7 @@ impl Diagnostic {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: if code.is_warning() {
-                Severity::Warning
-            } else {
-                Severity::Error
-            },
+            severity: Severity::of(code),
             message: message.into(),
             labels: Vec::new(),
             help: None,

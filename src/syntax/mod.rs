@@ -87,7 +87,9 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
         match bytes[pos] {
             b' ' | b'\t' | b'\r' | b'\n' | b';' => pos += 1,
             b'#' => {
-                pos = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+                pos = text[pos..]
+                    .find(['\n', '\r'])
+                    .map_or(text.len(), |i| pos + i);
             }
             _ if text[pos..].starts_with('\u{FEFF}') => pos += '\u{FEFF}'.len_utf8(),
             _ => break,
@@ -107,10 +109,11 @@ fn comments(text: &str) -> Vec<ast::Comment> {
                 iter.next();
             }
             '"' => in_string = !in_string,
-            '\n' => in_string = false,
+            '\n' | '\r' => in_string = false,
             '#' if !in_string => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                let body = text[i + 1..end].trim_end_matches('\r');
+                // A comment ends at any line break: LF, CRLF or CR.
+                let end = text[i..].find(['\n', '\r']).map_or(text.len(), |n| i + n);
+                let body = &text[i + 1..end];
                 out.push(ast::Comment {
                     text: body.to_string(),
                     span: Span::new(i, i + 1 + body.len()),

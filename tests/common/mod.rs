@@ -70,3 +70,62 @@ pub fn compile_report(path: &Path) -> (String, Option<hierc::config::Config>) {
         c.config,
     )
 }
+
+/// One run of the `hierc` binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Exit code and both streams, for a snapshot.
+    pub fn report(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `hierc` in `dir`, with no environment that changes its output.
+pub fn hierc_in(dir: &Path, args: &[&str]) -> Run {
+    hierc_env(dir, args, &[])
+}
+
+/// Runs `hierc` in `dir` with extra environment variables.
+pub fn hierc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("HIERC_SCHEMAS")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "80");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("hierc runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A scratch project: a copy of the example schemas in `schemas/`, and the
+/// given files.
+pub fn scratch_project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    std::fs::create_dir(&schemas).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/schemas")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), schemas.join(entry.file_name())).unwrap();
+    }
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}

@@ -1,0 +1,361 @@
+//! The project file, `hierc.toml`, at the root of a project: where the schema
+//! cache is, the default API version, how `build` names its outputs, and a
+//! level for each warning. Found like the schema cache: the nearest one in
+//! the folder of a file or above it.
+//!
+//! ```toml
+//! schemas = "salesforce/schemas"
+//! api-version = "62.0"
+//!
+//! [output]
+//! dir = "build"
+//!
+//! [lint]
+//! W101 = "allow"
+//! W103 = "deny"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::suggest::{did_you_mean, one_of};
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::source::{SourceFile, Span};
+
+/// The suffix of `build`'s outputs when `hierc.toml` does not set one.
+pub const DEFAULT_SUFFIX: &str = ".connector_config.json";
+
+/// What a `[lint]` entry does with a warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Drop it.
+    Allow,
+    /// Report it as a warning (the default).
+    Warn,
+    /// Report it as an error.
+    Deny,
+}
+
+/// A loaded `hierc.toml`.
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    /// The file, as found (relative to how the file that found it was named).
+    pub path: PathBuf,
+    /// The schema cache, relative to the current folder.
+    pub schemas: Option<PathBuf>,
+    /// The API version of files without an `api` statement.
+    pub api_version: Option<String>,
+    /// The suffix of `build`'s default outputs: `<stem><suffix>`.
+    pub suffix: Option<String>,
+    /// The folder of `build`'s default outputs, relative to the current
+    /// folder; `None`: beside each source.
+    pub output_dir: Option<PathBuf>,
+    lint: Vec<(Code, Level)>,
+}
+
+/// The file's shape, for serde; spans point into the file for diagnostics.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct Raw {
+    schemas: Option<Spanned<String>>,
+    api_version: Option<Spanned<String>>,
+    #[serde(default)]
+    output: RawOutput,
+    #[serde(default)]
+    lint: BTreeMap<Spanned<String>, Spanned<Level>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawOutput {
+    suffix: Option<Spanned<String>>,
+    dir: Option<Spanned<String>>,
+}
+
+impl Project {
+    /// The project of `file`: the nearest `hierc.toml` above it, loaded;
+    /// `Ok(None)` when there is none.
+    pub fn of(file: &Path) -> Result<Option<Project>, Vec<Diagnostic>> {
+        match crate::files::project_file(file) {
+            Some(path) => Project::load(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads and checks a `hierc.toml`; every problem is an E095 that
+    /// points into it.
+    pub fn load(path: &Path) -> Result<Project, Vec<Diagnostic>> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::new(
+                Code::E095,
+                format!("cannot read `{shown}`: {}", crate::files::io_reason(&e)),
+            )]
+        })?;
+        let source = SourceFile::new(shown, text);
+        let raw: Raw = toml::from_str(&source.text)
+            .map_err(|e| vec![toml_error(&e).in_source(source.clone())])?;
+        let mut errors = Vec::new();
+        let project = Project::from_raw(path, raw, &mut errors);
+        if errors.is_empty() {
+            Ok(project)
+        } else {
+            Err(errors
+                .into_iter()
+                .map(|d| d.in_source(source.clone()))
+                .collect())
+        }
+    }
+
+    fn from_raw(path: &Path, raw: Raw, errors: &mut Vec<Diagnostic>) -> Project {
+        let root = path.parent().unwrap_or(Path::new(""));
+        let folder = |value: &Spanned<String>, errors: &mut Vec<Diagnostic>| {
+            if value.get_ref().trim().is_empty() {
+                errors.push(bad_value(
+                    value.span(),
+                    "an empty path names no folder",
+                    "a folder, relative to hierc.toml",
+                ));
+                return None;
+            }
+            Some(root.join(value.get_ref()))
+        };
+        let schemas = raw.schemas.as_ref().and_then(|s| folder(s, errors));
+        let output_dir = raw.output.dir.as_ref().and_then(|d| folder(d, errors));
+        if let Some(v) = &raw.api_version {
+            if !crate::config::is_api_version(v.get_ref()) {
+                errors.push(bad_value(
+                    v.span(),
+                    &format!("`{}` is not an API version", v.get_ref()),
+                    "major and minor version, such as \"62.0\"",
+                ));
+            }
+        }
+        if let Some(s) = &raw.output.suffix {
+            let text = s.get_ref();
+            if text.is_empty() || text.contains(['/', '\\']) || text.ends_with(".hier") {
+                errors.push(bad_value(
+                    s.span(),
+                    &format!("`{text}` cannot end the names of outputs"),
+                    "a file name ending such as \".connector_config.json\", without folders",
+                ));
+            }
+        }
+        let lint = raw
+            .lint
+            .iter()
+            .filter_map(|(code, level)| lint_entry(code, level, errors))
+            .collect();
+        Project {
+            path: path.to_path_buf(),
+            schemas,
+            api_version: raw.api_version.map(Spanned::into_inner),
+            suffix: raw.output.suffix.map(Spanned::into_inner),
+            output_dir,
+            lint,
+        }
+    }
+
+    /// The level `[lint]` gives `code`, if any.
+    pub fn level(&self, code: Code) -> Option<Level> {
+        self.lint.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+    }
+
+    /// The diagnostics with the `[lint]` levels applied: allowed warnings
+    /// dropped, denied ones made errors.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| match self.level(d.code) {
+                Some(Level::Allow) => None,
+                Some(Level::Deny) => {
+                    d.severity = Severity::Error;
+                    let note = format!("`{}` is denied in `{}`", d.code, self.path.display());
+                    Some(d.note(note))
+                }
+                Some(Level::Warn) | None => Some(d),
+            })
+            .collect()
+    }
+
+    /// Where `build` writes the config of `source` by default:
+    /// `<stem><suffix>` beside it, or in the `[output]` folder.
+    pub fn output_for(&self, source: &Path) -> PathBuf {
+        let stem = source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "connector".into());
+        let name = format!("{stem}{}", self.suffix.as_deref().unwrap_or(DEFAULT_SUFFIX));
+        match &self.output_dir {
+            Some(dir) => dir.join(name),
+            None => source.with_file_name(name),
+        }
+    }
+}
+
+/// One `[lint]` entry, checked: a known code, and a warning unless denied.
+fn lint_entry(
+    code: &Spanned<String>,
+    level: &Spanned<Level>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(Code, Level)> {
+    let span = to_span(code.span());
+    let Some(c) = Code::parse(code.get_ref()) else {
+        let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        errors.push(
+            Diagnostic::new(
+                Code::E095,
+                format!("`{}` is not a hierc diagnostic code", code.get_ref()),
+            )
+            .label(span, "unknown code")
+            .maybe_help(did_you_mean(code.get_ref(), all.iter().copied()))
+            .note("`hierc explain CODE` describes a code; docs/diagnostics.md lists them"),
+        );
+        return None;
+    };
+    let level = *level.get_ref();
+    if !c.is_warning() && level == Level::Deny {
+        return None; // an error already
+    }
+    if !c.is_warning() {
+        errors.push(
+            Diagnostic::new(
+                Code::E095,
+                format!("`{c}` is an error; its level cannot be changed"),
+            )
+            .label(span, format!("`{c}` ({}) is always an error", c.name()))
+            .help("remove this line: only warnings (`W` codes) can be allowed"),
+        );
+        return None;
+    }
+    Some((c, level))
+}
+
+fn to_span(range: std::ops::Range<usize>) -> Span {
+    Span::new(range.start, range.end)
+}
+
+fn bad_value(range: std::ops::Range<usize>, message: &str, expected: &str) -> Diagnostic {
+    Diagnostic::new(Code::E095, message).label(to_span(range), format!("expected {expected}"))
+}
+
+/// A TOML syntax or shape error, with a did-you-mean for unknown keys and
+/// values.
+fn toml_error(e: &toml::de::Error) -> Diagnostic {
+    let message = e.message();
+    let names = crate::validate::ticked(message);
+    let unknown = ["unknown field", "unknown variant"]
+        .into_iter()
+        .position(|p| message.starts_with(p));
+    let mut d = match (unknown, names.split_first()) {
+        (Some(kind), Some((name, expected))) => {
+            let what = ["key", "value"][kind];
+            Diagnostic::new(Code::E095, format!("unknown {what} `{name}` in hierc.toml"))
+                .maybe_help(did_you_mean(name, expected.iter().copied()))
+                .note(format!("expected {}", one_of(expected)))
+        }
+        _ => Diagnostic::new(Code::E095, format!("hierc.toml cannot be read: {message}")),
+    };
+    if let Some(range) = e.span() {
+        d = d.label(
+            to_span(range),
+            match unknown {
+                Some(0) => "unknown key",
+                Some(_) => "unknown value",
+                None => "here",
+            },
+        );
+    }
+    d.note("the keys of hierc.toml are in docs/project.md")
+}
+
+/// Projects by file, each `hierc.toml` read once per run.
+#[derive(Default)]
+pub struct Projects {
+    loaded: BTreeMap<PathBuf, Result<Arc<Project>, ()>>,
+}
+
+impl Projects {
+    /// The project of `file`; `Err` with its diagnostics the first time a
+    /// broken `hierc.toml` is met, `Err` with none after that.
+    pub fn of(&mut self, file: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
+        let Some(path) = crate::files::project_file(file) else {
+            return Ok(None);
+        };
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if let Some(loaded) = self.loaded.get(&key) {
+            return loaded.clone().map(Some).map_err(|_| Vec::new());
+        }
+        let result = Project::load(&path).map(Arc::new);
+        self.loaded
+            .insert(key, result.as_ref().map(Arc::clone).map_err(|_| ()));
+        result.map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Project, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hierc.toml");
+        std::fs::write(&path, text).unwrap();
+        Project::load(&path)
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let p = load(
+            "schemas = \"sf/schemas\"\napi-version = \"61.0\"\n[output]\nsuffix = \".json\"\ndir = \"out\"\n[lint]\nW101 = \"allow\"\nw103 = \"deny\"\nE012 = \"deny\"\n",
+        )
+        .unwrap();
+        assert!(p.schemas.as_ref().unwrap().ends_with("sf/schemas"));
+        assert_eq!(p.api_version.as_deref(), Some("61.0"));
+        assert_eq!(p.level(Code::W101), Some(Level::Allow));
+        assert_eq!(p.level(Code::W103), Some(Level::Deny));
+        assert_eq!(p.level(Code::W102), None);
+        assert!(p
+            .output_for(Path::new("a/case.hier"))
+            .ends_with("out/case.json"));
+    }
+
+    #[test]
+    fn outputs_default_to_beside_the_source() {
+        let p = Project::default();
+        assert_eq!(
+            p.output_for(Path::new("a/case.hier")),
+            PathBuf::from("a/case.connector_config.json")
+        );
+    }
+
+    #[test]
+    fn bad_keys_and_values_are_e095() {
+        let errors = load("schema = \"x\"\n").unwrap_err();
+        assert_eq!(errors[0].code, Code::E095);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `schemas`?"));
+        let errors =
+            load("api-version = \"62\"\n[lint]\nE012 = \"allow\"\nW999 = \"deny\"\n").unwrap_err();
+        assert_eq!(errors.len(), 3);
+        let errors = load("[lint]\nW101 = \"alow\"\n").unwrap_err();
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `allow`?"));
+    }
+
+    #[test]
+    fn levels_drop_or_raise_warnings() {
+        let p = load("[lint]\nW101 = \"allow\"\nW102 = \"deny\"\n").unwrap();
+        let list = vec![
+            Diagnostic::new(Code::W101, "a"),
+            Diagnostic::new(Code::W102, "b"),
+            Diagnostic::new(Code::W103, "c"),
+        ];
+        let out = p.apply(list);
+        assert_eq!(out.len(), 2);
+        assert!(out[0].is_error() && !out[1].is_error());
+    }
+}
