@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod fmt;
 pub mod import;
+pub mod org;
 pub mod project;
 pub mod schema;
 pub mod source;

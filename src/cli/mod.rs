@@ -22,6 +22,7 @@ mod completions;
 mod explain;
 mod fmt;
 mod import;
+mod schema;
 mod validate;
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
@@ -138,6 +139,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
+        #[command(flatten)]
+        live: LiveArgs,
     },
     /// Draw a file's entity hierarchy.
     Tree {
@@ -180,6 +183,13 @@ pub enum Command {
         configs: Vec<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
+        #[command(flatten)]
+        live: LiveArgs,
+    },
+    /// Fetch, list and inspect Salesforce describes (the schema cache).
+    Schema {
+        #[command(subcommand)]
+        command: schema::SchemaCommand,
     },
     /// Print a shell completion script.
     Completions {
@@ -192,6 +202,20 @@ pub enum Command {
         /// A command whose page to print (`hierc-build(1)`); default: hierc(1).
         command: Option<String>,
     },
+}
+
+/// `--live`: check against describes fetched from an org now.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LiveArgs {
+    /// Check against fresh describes from the org (see the org options),
+    /// leaving the schema cache as it is.
+    #[arg(long)]
+    pub live: bool,
+    /// With `--live`: write the fetched describes into the schema cache.
+    #[arg(long, requires = "live")]
+    pub update_cache: bool,
+    #[command(flatten)]
+    pub org: schema::OrgArgs,
 }
 
 /// What a run produced, before exit.
@@ -317,8 +341,30 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Explain { code } => return explain::run(&code),
-        Command::Validate { configs, .. } => {
-            validate::run(&configs, cli.schemas, &printer, &mut outcome)
+        Command::Validate { configs, live, .. } => {
+            let mut schemas = cli.schemas;
+            let mut _temp = None;
+            if live.live {
+                let mut catalogs = Catalogs::new(schemas.clone());
+                let progress = report.format == Format::Human;
+                match schema::live_validate(
+                    &configs,
+                    &live.org,
+                    live.update_cache,
+                    &mut catalogs,
+                    progress,
+                ) {
+                    Ok((dir, temp)) => {
+                        schemas = Some(dir);
+                        _temp = temp;
+                    }
+                    Err(code) => return code,
+                }
+            }
+            validate::run(&configs, schemas, &printer, &mut outcome)
+        }
+        Command::Schema { command } => {
+            return schema::run(command, cli.schemas, false);
         }
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man { command } => return completions::man(command.as_deref()),
@@ -328,10 +374,27 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import { config, output } => {
             return import::run(&config, output.as_deref(), cli.schemas)
         }
-        Command::Check { paths, .. } => {
+        Command::Check { paths, live, .. } => {
             let (found, errors) = files::discover(&paths);
             printer.diagnostics(&errors, &mut outcome);
             let mut catalogs = Catalogs::new(cli.schemas);
+            let mut _temp = None;
+            if live.live {
+                let progress = report.format == Format::Human;
+                match schema::live_check(
+                    &found,
+                    &live.org,
+                    live.update_cache,
+                    &mut catalogs,
+                    progress,
+                ) {
+                    Ok((dir, temp)) => {
+                        catalogs = Catalogs::new(Some(dir));
+                        _temp = temp;
+                    }
+                    Err(code) => return code,
+                }
+            }
             for path in &found {
                 compile_path(path, &mut catalogs, &printer, &mut outcome);
             }
@@ -485,6 +548,7 @@ fn compile_path(
     };
     let catalog = catalogs.for_file(path, project.as_deref());
     let mut compilation = compile_with(source, catalog, &options);
+    schema::stale_note(catalog.dir(), &shown, &mut compilation.diagnostics);
     apply_levels(project.as_deref(), &mut compilation);
     printer.diagnostics(&compilation.diagnostics, outcome);
     Some(compilation)

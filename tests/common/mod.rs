@@ -9,6 +9,9 @@ use hierc::diagnostics::render::{self, Style};
 use hierc::schema::Catalog;
 use hierc::source::SourceFile;
 
+pub mod fake_sf;
+pub mod org;
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
