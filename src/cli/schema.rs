@@ -564,8 +564,9 @@ pub(super) fn live_check(
     Ok((dir, temp))
 }
 
-/// For `validate --live`: the objects a config names are found by
-/// validating against what was pulled so far, until nothing new is missing.
+/// For `validate --live`: validating against what was pulled so far shows,
+/// through the catalog's record of missing objects, what to pull next; until
+/// nothing new is missing.
 pub(super) fn live_validate(
     configs: &[PathBuf],
     args: &OrgArgs,
@@ -588,15 +589,11 @@ pub(super) fn live_validate(
             let Ok(source) = files::read_source(config, &shown) else {
                 continue;
             };
-            let validation = crate::validate::validate(source, Some(&catalog));
-            for d in &validation.diagnostics {
-                if d.code == crate::diagnostics::Code::E090 {
-                    if let Some(name) = d.message.split('`').nth(1) {
-                        if asked.insert(name.to_ascii_lowercase()) {
-                            missing.push(name.to_string());
-                        }
-                    }
-                }
+            crate::validate::validate(source, Some(&catalog));
+        }
+        for name in catalog.missing() {
+            if asked.insert(name.to_ascii_lowercase()) {
+                missing.push(name);
             }
         }
         if missing.is_empty() {

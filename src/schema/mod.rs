@@ -41,6 +41,8 @@ pub struct Catalog {
     /// Listed on first use.
     index: OnceCell<Index>,
     loaded: RefCell<HashMap<String, Lookup>>,
+    /// Objects asked for that the cache does not hold, as first written.
+    missing: RefCell<BTreeMap<String, String>>,
 }
 
 impl Catalog {
@@ -49,6 +51,7 @@ impl Catalog {
             dir: dir.into(),
             index: OnceCell::new(),
             loaded: RefCell::new(HashMap::new()),
+            missing: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -102,8 +105,20 @@ impl Catalog {
                 Some((_, path)) => load(path, object),
             },
         };
+        if matches!(result, Lookup::Missing { .. }) {
+            self.missing
+                .borrow_mut()
+                .entry(key.clone())
+                .or_insert_with(|| object.to_string());
+        }
         self.loaded.borrow_mut().insert(key, result.clone());
         result
+    }
+
+    /// The objects asked for so far that the cache does not hold, sorted:
+    /// what a pull must fetch.
+    pub fn missing(&self) -> Vec<String> {
+        self.missing.borrow().values().cloned().collect()
     }
 }
 
@@ -184,6 +199,15 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembers_what_was_missing() {
+        let catalog = Catalog::new("no/such/folder");
+        assert!(matches!(catalog.get("Lead"), Lookup::Missing { .. }));
+        assert!(matches!(catalog.get("lead"), Lookup::Missing { .. }));
+        assert!(matches!(catalog.get("Case"), Lookup::Missing { .. }));
+        assert_eq!(catalog.missing(), ["Case", "Lead"]);
+    }
 
     #[test]
     fn offsets_follow_serde_positions() {
