@@ -20,6 +20,7 @@ use crate::syntax::ast;
 
 pub use lower::lower;
 pub use model::Model;
+pub(crate) use resolve::not_a_relationship;
 // What each core field accepts and how deep a path goes, for `hierc validate`.
 pub(crate) use resolve::MAX_HOPS;
 pub(crate) use types::{accepted, field_accepted, literal_accepted};

@@ -773,46 +773,8 @@ impl Resolver<'_, '_> {
             self.case(&hop.name, rel, hop.span, "relationship");
             return Some(f.clone());
         }
-        let d = match object.field(&hop.name) {
-            Some(f) if f.is_reference() && f.relationship_name.is_none() => Diagnostic::new(
-                Code::E035,
-                format!("the lookup `{}` has no relationship name", f.name),
-            )
-            .label(hop.span, "relationshipName is null in the describe")
-            .help("a path cannot go through it; map a field of the object itself"),
-            Some(f) if f.is_reference() => Diagnostic::new(
-                Code::E013,
-                format!("`{}` is a field; a path hop is a relationship name", f.name),
-            )
-            .label(hop.span, "a field, not a relationship")
-            .help(format!(
-                "write `{}`, the relationship name of `{}`",
-                f.relationship_name.as_deref().unwrap_or_default(),
-                f.name
-            )),
-            Some(f) => Diagnostic::new(
-                Code::E026,
-                format!(
-                    "`{}` is not a lookup, so a path cannot go through it",
-                    f.name
-                ),
-            )
-            .label(hop.span, format!("{} field", a_type(&f.ty))),
-            None => {
-                let rels: Vec<&str> = object
-                    .fields
-                    .iter()
-                    .filter_map(|f| f.relationship_name.as_deref())
-                    .collect();
-                Diagnostic::new(
-                    Code::E013,
-                    format!("`{}` has no relationship `{}`", object.name, hop.name),
-                )
-                .label(hop.span, "unknown relationship")
-                .maybe_help(did_you_mean(&hop.name, rels.iter().copied()))
-            }
-        };
-        self.diags.push(d);
+        self.diags
+            .push(not_a_relationship(object, &hop.name, hop.span));
         None
     }
 
@@ -1073,6 +1035,48 @@ impl Kind {
             All => true,
             Lookups => f.is_reference() && f.relationship_name.is_some(),
             Content => matches!(f.ty.as_str(), "base64" | "textarea" | "string"),
+        }
+    }
+}
+
+/// E013, E026 or E035 for a path hop that is not a relationship of `object`.
+pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Diagnostic {
+    match object.field(hop) {
+        Some(f) if f.is_reference() && f.relationship_name.is_none() => Diagnostic::new(
+            Code::E035,
+            format!("the lookup `{}` has no relationship name", f.name),
+        )
+        .label(span, "relationshipName is null in the describe")
+        .help("a path cannot go through it; map a field of the object itself"),
+        Some(f) if f.is_reference() => Diagnostic::new(
+            Code::E013,
+            format!("`{}` is a field; a path hop is a relationship name", f.name),
+        )
+        .label(span, "a field, not a relationship")
+        .help(format!(
+            "write `{}`, the relationship name of `{}`",
+            f.relationship_name.as_deref().unwrap_or_default(),
+            f.name
+        )),
+        Some(f) => Diagnostic::new(
+            Code::E026,
+            format!(
+                "`{}` is not a lookup, so a path cannot go through it",
+                f.name
+            ),
+        )
+        .label(span, format!("{} field", a_type(&f.ty))),
+        None => {
+            let rels = object
+                .fields
+                .iter()
+                .filter_map(|f| f.relationship_name.as_deref());
+            Diagnostic::new(
+                Code::E013,
+                format!("`{}` has no relationship `{hop}`", object.name),
+            )
+            .label(span, "unknown relationship")
+            .maybe_help(did_you_mean(hop, rels))
         }
     }
 }

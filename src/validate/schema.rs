@@ -321,7 +321,7 @@ impl Schema<'_> {
         }
         let object = &targets[0];
         let d = if relationship {
-            not_a_relationship(object, name, span)
+            crate::check::not_a_relationship(object, name, span)
         } else {
             Diagnostic::new(
                 Code::E012,
@@ -604,47 +604,5 @@ impl Schema<'_> {
                 join_words(&others, "and")
             )),
         );
-    }
-}
-
-/// E013, E026 or E035 for a path hop that is not a relationship of `object`.
-fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Diagnostic {
-    match object.field(hop) {
-        Some(f) if f.is_reference() && f.relationship_name.is_none() => Diagnostic::new(
-            Code::E035,
-            format!("the lookup `{}` has no relationship name", f.name),
-        )
-        .label(span, "relationshipName is null in the describe")
-        .help("a path cannot go through it; map a field of the object itself"),
-        Some(f) if f.is_reference() => Diagnostic::new(
-            Code::E013,
-            format!("`{}` is a field; a path hop is a relationship name", f.name),
-        )
-        .label(span, "a field, not a relationship")
-        .help(format!(
-            "write `{}`, the relationship name of `{}`",
-            f.relationship_name.as_deref().unwrap_or_default(),
-            f.name
-        )),
-        Some(f) => Diagnostic::new(
-            Code::E026,
-            format!(
-                "`{}` is not a lookup, so a path cannot go through it",
-                f.name
-            ),
-        )
-        .label(span, format!("{} field", a_type(&f.ty))),
-        None => {
-            let rels = object
-                .fields
-                .iter()
-                .filter_map(|f| f.relationship_name.as_deref());
-            Diagnostic::new(
-                Code::E013,
-                format!("`{}` has no relationship `{hop}`", object.name),
-            )
-            .label(span, "unknown relationship")
-            .maybe_help(did_you_mean(hop, rels))
-        }
     }
 }
