@@ -22,16 +22,21 @@ fn assert_valid(path: &Path, config: &hierc::config::Config, validator: &jsonsch
     assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
 }
 
+/// A file that must compile: its report, once its output validated (the
+/// caller snapshots it, so snapshot names follow the test).
+fn compiles_and_validates(validator: &jsonschema::Validator, path: &Path) -> String {
+    let (report, config) = common::compile_report(path);
+    let config = config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
+    assert_valid(path, &config, validator);
+    report
+}
+
 #[test]
 fn examples() {
     let validator = output_schema();
     common::insta_settings().bind(|| {
         insta::glob!("../examples", "*.hier", |path| {
-            let (report, config) = common::compile_report(path);
-            let config =
-                config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
-            assert_valid(path, &config, &validator);
-            insta::assert_snapshot!(report);
+            insta::assert_snapshot!(compiles_and_validates(&validator, path));
         });
     });
 }
@@ -41,11 +46,7 @@ fn ok_fixtures() {
     let validator = output_schema();
     common::insta_settings().bind(|| {
         insta::glob!("fixtures/ok", "*.hier", |path| {
-            let (report, config) = common::compile_report(path);
-            let config =
-                config.unwrap_or_else(|| panic!("{} must compile:\n{report}", path.display()));
-            assert_valid(path, &config, &validator);
-            insta::assert_snapshot!(report);
+            insta::assert_snapshot!(compiles_and_validates(&validator, path));
         });
     });
 }

@@ -29,14 +29,10 @@ pub fn run(paths: &[PathBuf], mode: Mode, printer: &Printer, outcome: &mut Outco
     let (found, errors) = files::discover(paths);
     printer.diagnostics(&errors, outcome);
     for path in &found {
-        let shown = files::shown(path, &printer.base);
-        let source = match files::read_source(path, &shown) {
-            Ok(s) => s,
-            Err(d) => {
-                printer.diagnostics(&[d], outcome);
-                continue;
-            }
+        let Some(source) = printer.read(path, outcome) else {
+            continue;
         };
+        let shown = source.name.clone();
         let formatted = match crate::fmt::format(&source) {
             Ok(text) => text,
             Err(diags) => {

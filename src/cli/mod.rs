@@ -15,6 +15,7 @@ use crate::diagnostics::report;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::project::{Project, Projects};
 use crate::schema::Catalog;
+use crate::source::SourceFile;
 use crate::{compile_with, files, tree, Compilation, Options};
 
 mod build;
@@ -266,6 +267,19 @@ struct Printer {
 }
 
 impl Printer {
+    /// Reads a source file under the name users see (relative to the
+    /// current folder); an unreadable or non-UTF-8 file is reported here.
+    fn read(&self, path: &Path, outcome: &mut Outcome) -> Option<Arc<SourceFile>> {
+        let shown = files::shown(path, &self.base);
+        match files::read_source(path, &shown) {
+            Ok(source) => Some(source),
+            Err(d) => {
+                self.diagnostics(&[d], outcome);
+                None
+            }
+        }
+    }
+
     fn new(color: Color) -> Self {
         let stderr = std::io::stderr();
         let color = match color {
@@ -527,14 +541,8 @@ fn compile_path(
     outcome: &mut Outcome,
 ) -> Option<Compilation> {
     let path = &files::relative_to(path, &printer.base);
-    let shown = files::shown(path, &printer.base);
-    let source = match files::read_source(path, &shown) {
-        Ok(s) => s,
-        Err(d) => {
-            printer.diagnostics(&[d], outcome);
-            return None;
-        }
-    };
+    let source = printer.read(path, outcome)?;
+    let shown = source.name.clone();
     let project = match catalogs.project(path) {
         Ok(project) => project,
         Err(errors) => {

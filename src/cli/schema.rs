@@ -263,13 +263,7 @@ fn pull_closed(
         let report = pull::pull(org, &round, dir, &bar);
         bar.finish();
         let stop = report.fatal.is_some();
-        total.fetched.extend(report.fetched);
-        total.unchanged.extend(report.unchanged);
-        total.not_found.extend(report.not_found);
-        total.failed.extend(report.failed);
-        if total.fatal.is_none() {
-            total.fatal = report.fatal;
-        }
+        total.absorb(report);
         if stop || asts.is_empty() {
             break;
         }
@@ -602,11 +596,9 @@ pub(super) fn live_validate(
         let bar = Bar::new(progress, missing.len());
         let report = pull::pull(&org, &missing, &dir, &bar);
         bar.finish();
-        total.fetched.extend(report.fetched);
-        total.not_found.extend(report.not_found);
-        total.failed.extend(report.failed);
-        if report.fatal.is_some() {
-            total.fatal = report.fatal;
+        let stop = report.fatal.is_some();
+        total.absorb(report);
+        if stop {
             break;
         }
     }

@@ -18,14 +18,10 @@ pub fn run(
     let mut catalogs = Catalogs::new(schemas);
     for given in configs {
         let path = &files::relative_to(given, &printer.base);
-        let shown = files::shown(path, &printer.base);
-        let source = match files::read_source(path, &shown) {
-            Ok(s) => s,
-            Err(d) => {
-                printer.diagnostics(&[d], outcome);
-                continue;
-            }
+        let Some(source) = printer.read(path, outcome) else {
+            continue;
         };
+        let shown = source.name.clone();
         let project = match catalogs.project(path) {
             Ok(project) => project,
             Err(errors) => {

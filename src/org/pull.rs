@@ -118,7 +118,7 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
                     stop.store(true, Ordering::Relaxed);
                 }
                 if let Ok(mut r) = results.lock() {
-                    merge(&mut r, local);
+                    r.absorb(local);
                 }
             });
         }
@@ -149,13 +149,16 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
     report
 }
 
-fn merge(into: &mut Report, from: Report) {
-    into.fetched.extend(from.fetched);
-    into.unchanged.extend(from.unchanged);
-    into.not_found.extend(from.not_found);
-    into.failed.extend(from.failed);
-    if into.fatal.is_none() {
-        into.fatal = from.fatal;
+impl Report {
+    /// Adds another pull's outcome; the first fatal failure is kept.
+    pub fn absorb(&mut self, from: Report) {
+        self.fetched.extend(from.fetched);
+        self.unchanged.extend(from.unchanged);
+        self.not_found.extend(from.not_found);
+        self.failed.extend(from.failed);
+        if self.fatal.is_none() {
+            self.fatal = from.fatal;
+        }
     }
 }
 
