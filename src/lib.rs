@@ -16,6 +16,7 @@ pub mod fmt;
 pub mod import;
 pub mod org;
 pub mod project;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod syntax;

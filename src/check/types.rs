@@ -209,13 +209,6 @@ pub fn effective<'m>(
 ) -> (Effective<'m>, Vec<(CoreField, String)>) {
     let mut out = Vec::new();
     let mut missing = Vec::new();
-    let object = &item.object;
-    let plain = |name: &str| -> Result<(Mapping, Option<&'m Field>), String> {
-        match object.field(name) {
-            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
-            None => Err(format!("no `{name}` field")),
-        }
-    };
     for core in CoreField::ALL {
         if core.record_only() && via.is_none() {
             continue;
@@ -224,32 +217,57 @@ pub fn effective<'m>(
             out.push((core, Source::Written(m)));
             continue;
         }
-        let default = match core {
-            CoreField::ExternalId => plain("Id"),
-            CoreField::Title => match object.name_field() {
-                Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
-                None => plain("Name").or_else(|_| plain("Subject")).map_err(|_| {
-                    "no name field, `Name` or `Subject` to take the title from".to_string()
-                }),
-            },
-            CoreField::Author | CoreField::SourceCreatedBy => plain("CreatedById"),
-            CoreField::SourceCreatedDate => plain("CreatedDate"),
-            CoreField::SourceLastModifiedDate => plain("LastModifiedDate"),
-            CoreField::SourceLastModifiedBy => plain("LastModifiedById"),
-            CoreField::Location => Ok((Mapping::Derived("RecordUrl".into()), None)),
-            CoreField::ParentExternalId => match via {
-                Some(v) => Ok((Mapping::Field(v.name().to_string()), Some(v.field()))),
-                None => continue,
-            },
-            CoreField::ContentVersion => Ok((Mapping::Value("1".into()), None)),
-            CoreField::MimeType => continue,
-        };
-        match default {
-            Ok((mapping, field)) => out.push((core, Source::Default { mapping, field })),
-            Err(why) => missing.push((core, why)),
+        match default_mapping(core, &item.object, via.map(FieldRef::field)) {
+            Some(Ok((mapping, field))) => out.push((core, Source::Default { mapping, field })),
+            Some(Err(why)) => missing.push((core, why)),
+            None => {}
         }
     }
     (out, missing)
+}
+
+/// The default of `core` on `object` (a record's when `via`, its lookup to
+/// the aggregation, is given): the mapping and, for a plain field, the
+/// field; `Err` says why the default cannot be had; `None` for core fields
+/// without a default here.
+pub(crate) fn default_mapping<'d>(
+    core: CoreField,
+    object: &'d Describe,
+    via: Option<&'d Field>,
+) -> Option<Result<(Mapping, Option<&'d Field>), String>> {
+    let plain = |name: &str| -> Result<(Mapping, Option<&'d Field>), String> {
+        match object.field(name) {
+            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
+            None => Err(format!("no `{name}` field")),
+        }
+    };
+    Some(match core {
+        CoreField::ExternalId => plain("Id"),
+        CoreField::Title => match default_title(object) {
+            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
+            None => Err("no name field, `Name` or `Subject` to take the title from".to_string()),
+        },
+        CoreField::Author | CoreField::SourceCreatedBy => plain("CreatedById"),
+        CoreField::SourceCreatedDate => plain("CreatedDate"),
+        CoreField::SourceLastModifiedDate => plain("LastModifiedDate"),
+        CoreField::SourceLastModifiedBy => plain("LastModifiedById"),
+        CoreField::Location => Ok((Mapping::Derived("RecordUrl".into()), None)),
+        CoreField::ParentExternalId => {
+            let v = via?;
+            Ok((Mapping::Field(v.name.clone()), Some(v)))
+        }
+        CoreField::ContentVersion => Ok((Mapping::Value("1".into()), None)),
+        CoreField::MimeType => return None,
+    })
+}
+
+/// The field `Title` defaults to: the name field, else `Name`, else
+/// `Subject`.
+pub(crate) fn default_title(object: &Describe) -> Option<&Field> {
+    object
+        .name_field()
+        .or_else(|| object.field("Name"))
+        .or_else(|| object.field("Subject"))
 }
 
 /// The item's metadata fields: plain fields used by core mappings (not `Id`),

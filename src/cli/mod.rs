@@ -23,6 +23,7 @@ mod completions;
 mod explain;
 mod fmt;
 mod import;
+mod init;
 mod schema;
 mod validate;
 
@@ -191,6 +192,39 @@ pub enum Command {
     Schema {
         #[command(subcommand)]
         command: schema::SchemaCommand,
+    },
+    /// Write a new .hier file: the connector guide's walkthrough (steps A–F),
+    /// or, with `--aggregation`, defaults without a question.
+    ///
+    /// Objects and fields come from the schema cache, or with `--live` from
+    /// the org, whose describes are pulled into the cache as they are needed.
+    Init {
+        /// The aggregation object: skip the walkthrough and write defaults.
+        #[arg(long, value_name = "OBJECT")]
+        aggregation: Option<String>,
+        /// With `--aggregation`: the records, comma-separated; `Child.Field`
+        /// picks the child's lookup when it has several.
+        #[arg(
+            long,
+            value_name = "OBJECTS",
+            value_delimiter = ',',
+            requires = "aggregation"
+        )]
+        records: Vec<String>,
+        /// Where to write; `-` for standard output. Default:
+        /// `<aggregation>.hier` (lower case) in the current folder.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// With `--aggregation`: replace the file if it exists (the
+        /// walkthrough asks instead).
+        #[arg(long)]
+        force: bool,
+        /// Offer the org's objects (see the org options) and pull the
+        /// describes used into the schema cache.
+        #[arg(long)]
+        live: bool,
+        #[command(flatten)]
+        org: schema::OrgArgs,
     },
     /// Print a shell completion script.
     Completions {
@@ -379,6 +413,24 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Schema { command } => {
             return schema::run(command, cli.schemas, false);
+        }
+        Command::Init {
+            aggregation,
+            records,
+            output,
+            force,
+            live,
+            org,
+        } => {
+            let request = init::Request {
+                aggregation,
+                records,
+                output,
+                force,
+                live,
+                org,
+            };
+            return init::run(request, cli.schemas, &printer);
         }
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man { command } => return completions::man(command.as_deref()),

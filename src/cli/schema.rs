@@ -174,7 +174,7 @@ impl OrgArgs {
         })
     }
 
-    fn connect(&self, project_version: Option<String>) -> Result<Org, OrgError> {
+    pub(super) fn connect(&self, project_version: Option<String>) -> Result<Org, OrgError> {
         Org::connect(self.settings(project_version)?)
     }
 }

@@ -1,0 +1,316 @@
+//! `hierc init`: the walkthrough on a terminal (menus with filter-as-you-
+//! type, by `inquire`), on plain lines otherwise; or, with `--aggregation`,
+//! defaults without a question. The file is checked by compiling it, and
+//! written atomically, only at the end.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use inquire::error::InquireError;
+use inquire::{Confirm, MultiSelect, Select, Text};
+
+use super::schema::{print_error, OrgArgs};
+use super::{Catalogs, Outcome, Printer};
+use crate::scaffold::prompt::{Choice, Lines, Prompter, Question, Stop};
+use crate::scaffold::source::{Cache, Failure, Live, Schemas};
+use crate::scaffold::{self, CommandLine, Ended, Finished, NotPlanned};
+use crate::schema::Catalog;
+use crate::source::SourceFile;
+use crate::{compile_with, files, tree, Options};
+
+/// What `hierc init` was asked.
+pub struct Request {
+    pub aggregation: Option<String>,
+    pub records: Vec<String>,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub live: bool,
+    pub org: OrgArgs,
+}
+
+pub fn run(request: Request, schemas: Option<PathBuf>, printer: &Printer) -> ExitCode {
+    let mut outcome = Outcome::new();
+    let stdout = request.output.as_deref() == Some(Path::new("-"));
+    // The project and the schema cache are those of the file to write.
+    let anchor = match request.output.as_deref().filter(|_| !stdout) {
+        Some(path) => path.to_path_buf(),
+        None => PathBuf::from("hierc.anchor"),
+    };
+    let mut catalogs = Catalogs::new(schemas);
+    let project = match catalogs.project(&anchor) {
+        Ok(p) => p,
+        Err(errors) => {
+            printer.diagnostics(&errors, &mut outcome);
+            return ExitCode::from(2);
+        }
+    };
+    let (dir, _) = catalogs.schema_dir(&anchor, project.as_deref());
+    let version = project.as_ref().and_then(|p| p.api_version.clone());
+    let shown_dir = files::shown(&dir, &printer.base);
+    let mut source: Box<dyn Schemas> = if request.live {
+        match request.org.connect(version.clone()) {
+            Ok(org) => Box::new(Live::new(org, dir.clone())),
+            Err(e) => {
+                print_error(&e);
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        if !dir.is_dir() {
+            eprintln!("error: there is no schema cache at `{shown_dir}`");
+            eprintln!(
+                "  help: fetch describes with `hierc schema pull Case EmailMessage ...`, give `--schemas DIR`, or run `hierc init --live` against an org"
+            );
+            return ExitCode::from(2);
+        }
+        Box::new(Cache::new(Catalog::new(&dir)))
+    };
+
+    let interactive = request.aggregation.is_none();
+    let (plan, header) = match &request.aggregation {
+        Some(aggregation) => {
+            let line = CommandLine::new(aggregation, &request.records);
+            match scaffold::defaults(&line, source.as_mut()) {
+                Ok(plan) => {
+                    let header = format!(
+                        "Written by `hierc init {}`.\nCore mappings not written here take their defaults: `hierc tree --fields` shows them.",
+                        line.source.text
+                    );
+                    (plan, header)
+                }
+                Err(NotPlanned::Findings(list)) => {
+                    printer.diagnostics(&list, &mut outcome);
+                    return ExitCode::from(1);
+                }
+                Err(NotPlanned::Failure(f)) => return failed(f, printer),
+            }
+        }
+        None => {
+            let mut prompter = prompter();
+            match scaffold::walkthrough(prompter.as_mut(), source.as_mut()) {
+                Ok(plan) => (
+                    plan,
+                    "Written by `hierc init`.\nCore mappings not written here take their defaults: `hierc tree --fields` shows them.".to_string(),
+                ),
+                Err(Ended::Stop(stop)) => return stopped(&stop),
+                Err(Ended::Failure(f)) => return failed(f, printer),
+            }
+        }
+    };
+
+    let path = match &request.output {
+        Some(p) => p.clone(),
+        None => PathBuf::from(format!(
+            "{}.hier",
+            plan.aggregation.object.to_ascii_lowercase()
+        )),
+    };
+    let shown = if stdout {
+        "<stdout>".to_string()
+    } else {
+        files::shown(&path, &printer.base)
+    };
+    let text = plan.text(&header);
+    let Some(config) = compiled(&text, &shown, &dir, version, printer) else {
+        return ExitCode::from(1);
+    };
+    let exists = !stdout && path.exists();
+    if interactive {
+        let mut prompter = prompter();
+        match scaffold::review(
+            prompter.as_mut(),
+            &tree::render(&config),
+            &text,
+            &shown,
+            exists,
+        ) {
+            Ok(Finished::Write) => {}
+            Ok(Finished::Declined) => {
+                eprintln!("nothing written");
+                return ExitCode::SUCCESS;
+            }
+            Err(stop) => return stopped(&stop),
+        }
+    } else if exists && !request.force {
+        eprintln!("error: `{shown}` exists");
+        eprintln!("  help: give `--force` to replace it, or `-o FILE` to write elsewhere");
+        return ExitCode::from(2);
+    }
+    let written = if stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|_| out.flush())
+    } else {
+        files::write_atomic(&path, text.as_bytes())
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write `{shown}`: {}", files::io_reason(&e));
+        return ExitCode::from(2);
+    }
+    if request.live {
+        eprintln!("the describes it uses were pulled into `{shown_dir}`");
+    }
+    if !stdout {
+        eprintln!("wrote `{shown}`");
+        eprintln!("  next: `hierc tree --fields {shown}` shows what it compiles to; `hierc build {shown}` writes the config");
+    }
+    ExitCode::SUCCESS
+}
+
+/// The plan's text compiled against the cache it was made from; its
+/// diagnostics printed when it does not compile (a fault of `init`).
+fn compiled(
+    text: &str,
+    shown: &str,
+    dir: &Path,
+    api_version: Option<String>,
+    printer: &Printer,
+) -> Option<crate::config::Config> {
+    let source = SourceFile::new(shown, text);
+    let catalog = Catalog::new(dir);
+    let compilation = compile_with(source, &catalog, &Options { api_version });
+    if compilation.config.is_none() {
+        let mut outcome = Outcome::new();
+        printer.diagnostics(&compilation.diagnostics, &mut outcome);
+        eprintln!("error: the file `hierc init` made does not compile, so it was not written");
+        eprintln!("  note: this is a fault of hierc: please report it, with the diagnostics above");
+    }
+    compilation.config
+}
+
+fn stopped(stop: &Stop) -> ExitCode {
+    match stop {
+        Stop::Interrupted => eprintln!("cancelled: nothing written"),
+        Stop::EndOfInput => eprintln!("the input ended before the last answer: nothing written"),
+        Stop::Failed(why) => eprintln!("error: {why}: nothing written"),
+    }
+    ExitCode::from(2)
+}
+
+fn failed(failure: Failure, printer: &Printer) -> ExitCode {
+    match failure {
+        Failure::Org(e) => print_error(&e),
+        Failure::Schema(d) => {
+            let mut outcome = Outcome::new();
+            printer.diagnostics(&[*d], &mut outcome);
+        }
+    }
+    eprintln!("nothing written");
+    ExitCode::from(2)
+}
+
+/// Menus on a terminal; plain lines when standard input or standard
+/// error is not one.
+fn prompter() -> Box<dyn Prompter> {
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        Box::new(Terminal)
+    } else {
+        let lines = Lines::new(std::io::stdin().lock(), std::io::stderr());
+        if std::io::stdin().is_terminal() {
+            Box::new(lines)
+        } else {
+            Box::new(lines.echoing())
+        }
+    }
+}
+
+/// Menus drawn by `inquire` on standard error.
+struct Terminal;
+
+fn stop(e: InquireError) -> Stop {
+    match e {
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Stop::Interrupted,
+        InquireError::IO(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Stop::EndOfInput,
+        other => Stop::Failed(format!("the terminal cannot be used: {other}")),
+    }
+}
+
+fn texts(options: &[Choice]) -> Vec<String> {
+    options.iter().map(|o| o.text.clone()).collect()
+}
+
+impl Prompter for Terminal {
+    fn say(&mut self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    fn select(&mut self, q: Question, options: &[Choice], default: usize) -> Result<usize, Stop> {
+        Select::new(q.message, texts(options))
+            .with_help_message(q.help)
+            .with_starting_cursor(default.min(options.len().saturating_sub(1)))
+            .with_page_size(12)
+            .raw_prompt()
+            .map(|o| o.index)
+            .map_err(stop)
+    }
+
+    fn multi_select(
+        &mut self,
+        q: Question,
+        options: &[Choice],
+        defaults: &[usize],
+    ) -> Result<Vec<usize>, Stop> {
+        let help = format!("{} (space toggles, enter accepts)", q.help);
+        let mut chosen: Vec<usize> = MultiSelect::new(q.message, texts(options))
+            .with_help_message(&help)
+            .with_default(defaults)
+            .with_page_size(12)
+            .raw_prompt()
+            .map_err(stop)?
+            .into_iter()
+            .map(|o| o.index)
+            .collect();
+        chosen.sort_unstable();
+        Ok(chosen)
+    }
+
+    fn confirm(&mut self, q: Question, default: bool) -> Result<bool, Stop> {
+        Confirm::new(q.message)
+            .with_help_message(q.help)
+            .with_default(default)
+            .prompt()
+            .map_err(stop)
+    }
+
+    fn text(&mut self, q: Question, suggestions: &[String]) -> Result<String, Stop> {
+        Text::new(q.message)
+            .with_help_message(q.help)
+            .with_autocomplete(Names(suggestions.to_vec()))
+            .prompt()
+            .map_err(stop)
+    }
+}
+
+/// Completes an API name from the names offered.
+#[derive(Clone)]
+struct Names(Vec<String>);
+
+impl inquire::Autocomplete for Names {
+    fn get_suggestions(&mut self, input: &str) -> Result<Vec<String>, inquire::CustomUserError> {
+        let lower = input.to_ascii_lowercase();
+        if lower.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .0
+            .iter()
+            .filter(|n| n.to_ascii_lowercase().starts_with(&lower))
+            .take(8)
+            .cloned()
+            .collect())
+    }
+
+    fn get_completion(
+        &mut self,
+        input: &str,
+        highlighted: Option<String>,
+    ) -> Result<inquire::autocompletion::Replacement, inquire::CustomUserError> {
+        Ok(highlighted.or_else(|| {
+            let lower = input.to_ascii_lowercase();
+            self.0
+                .iter()
+                .find(|n| n.to_ascii_lowercase().starts_with(&lower))
+                .cloned()
+        }))
+    }
+}

@@ -1,0 +1,191 @@
+//! Where `init` finds objects and their describes: the schema cache, or a
+//! live org (pulling each describe into the cache as it is first needed,
+//! so that the file written compiles offline).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostic;
+use crate::org::{pull, GlobalEntry, Org, OrgError};
+use crate::schema::{Catalog, Describe, Lookup};
+
+/// An object that can be offered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectInfo {
+    pub name: String,
+    pub label: Option<String>,
+    pub custom: bool,
+}
+
+/// A failure that stops `init`: the org cannot be reached, or a cached
+/// describe cannot be read.
+#[derive(Debug)]
+pub enum Failure {
+    Org(OrgError),
+    Schema(Box<Diagnostic>),
+}
+
+pub trait Schemas {
+    /// The queryable objects, in no set order.
+    fn objects(&mut self) -> Result<Vec<ObjectInfo>, Failure>;
+    /// An object's describe; `None` when there is none to be had.
+    fn describe(&mut self, name: &str) -> Result<Option<Arc<Describe>>, Failure>;
+    /// Whether `name` is an object that `describe` can give, without
+    /// fetching it.
+    fn has(&mut self, name: &str) -> bool;
+    /// Where describes come from, for messages: the cache folder or the org.
+    fn origin(&self) -> String;
+    /// True for the schema cache alone: objects missing from it may still
+    /// exist in the org.
+    fn offline(&self) -> bool;
+}
+
+/// The schema cache.
+pub struct Cache {
+    catalog: Catalog,
+}
+
+impl Cache {
+    pub fn new(catalog: Catalog) -> Self {
+        Cache { catalog }
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+impl Schemas for Cache {
+    fn objects(&mut self) -> Result<Vec<ObjectInfo>, Failure> {
+        let names: Vec<String> = self.catalog.names().iter().map(|s| s.to_string()).collect();
+        let mut out = Vec::new();
+        for name in names {
+            // Describes that cannot be read are not offered; naming one
+            // reports why.
+            if let Lookup::Found(d) = self.catalog.get(&name) {
+                if d.queryable {
+                    out.push(ObjectInfo {
+                        name: d.name.clone(),
+                        label: d.label.clone(),
+                        custom: d.custom,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn describe(&mut self, name: &str) -> Result<Option<Arc<Describe>>, Failure> {
+        match self.catalog.get(name) {
+            Lookup::Found(d) => Ok(Some(d)),
+            Lookup::Missing { .. } => Ok(None),
+            Lookup::Malformed(d) => Err(Failure::Schema(d)),
+        }
+    }
+
+    fn has(&mut self, name: &str) -> bool {
+        self.catalog
+            .names()
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    fn origin(&self) -> String {
+        format!("the schema cache `{}`", self.catalog.dir().display())
+    }
+
+    fn offline(&self) -> bool {
+        true
+    }
+}
+
+/// A live org; describes are pulled into `dir` (the schema cache) when
+/// first asked for.
+pub struct Live {
+    org: Org,
+    dir: PathBuf,
+    global: Option<Vec<GlobalEntry>>,
+    described: HashMap<String, Option<Arc<Describe>>>,
+    /// Objects pulled (or found unchanged) this run, as the org spells them.
+    pub pulled: Vec<String>,
+}
+
+impl Live {
+    pub fn new(org: Org, dir: PathBuf) -> Self {
+        Live {
+            org,
+            dir,
+            global: None,
+            described: HashMap::new(),
+            pulled: Vec::new(),
+        }
+    }
+
+    pub fn org(&self) -> &Org {
+        &self.org
+    }
+
+    fn global(&mut self) -> Result<&[GlobalEntry], Failure> {
+        if self.global.is_none() {
+            self.global = Some(self.org.global().map_err(Failure::Org)?);
+        }
+        Ok(self.global.as_deref().unwrap_or_default())
+    }
+}
+
+impl Schemas for Live {
+    fn objects(&mut self) -> Result<Vec<ObjectInfo>, Failure> {
+        Ok(self
+            .global()?
+            .iter()
+            .filter(|e| e.queryable)
+            .map(|e| ObjectInfo {
+                name: e.name.clone(),
+                label: e.label.clone(),
+                custom: e.custom,
+            })
+            .collect())
+    }
+
+    fn describe(&mut self, name: &str) -> Result<Option<Arc<Describe>>, Failure> {
+        let key = name.to_ascii_lowercase();
+        if let Some(found) = self.described.get(&key) {
+            return Ok(found.clone());
+        }
+        let report = pull::pull(&self.org, &[name.to_string()], &self.dir, &());
+        if let Some(fatal) = report.fatal {
+            return Err(Failure::Org(fatal));
+        }
+        if let Some((_, e)) = report.failed.into_iter().next() {
+            return Err(Failure::Org(e));
+        }
+        let found = if report.not_found.is_empty() {
+            self.pulled
+                .extend(report.fetched.into_iter().chain(report.unchanged));
+            match Catalog::new(&self.dir).get(name) {
+                Lookup::Found(d) => Some(d),
+                Lookup::Missing { .. } => None,
+                Lookup::Malformed(d) => return Err(Failure::Schema(d)),
+            }
+        } else {
+            None
+        };
+        self.described.insert(key, found.clone());
+        Ok(found)
+    }
+
+    fn has(&mut self, name: &str) -> bool {
+        self.global()
+            .map(|g| g.iter().any(|e| e.name.eq_ignore_ascii_case(name)))
+            .unwrap_or(false)
+    }
+
+    fn origin(&self) -> String {
+        format!("the org {}", self.org.instance())
+    }
+
+    fn offline(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,652 @@
+//! `hierc init`: the walkthrough's logic with scripted answers (no
+//! terminal), the plain-line prompts of the real binary, the defaults of
+//! `--aggregation`, and `--live` against the loopback test org. The run in
+//! a real terminal is tests/init_tmux.rs.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use common::{hierc_in, insta_settings, root, scratch_project, Run};
+use hierc::scaffold::prompt::{Choice, Prompter, Question, Stop};
+use hierc::scaffold::source::Cache;
+use hierc::scaffold::{review, walkthrough, Ended, Finished, Plan};
+use hierc::schema::Catalog;
+use hierc::source::SourceFile;
+
+/// One scripted answer.
+#[derive(Clone, Debug)]
+enum A {
+    /// The option with this key.
+    Pick(&'static str),
+    /// Exactly these options (by key).
+    Picks(&'static [&'static str]),
+    /// The default (cursor or preselection).
+    Default,
+    Yes,
+    No,
+    Type(&'static str),
+    /// Ctrl-C.
+    Interrupt,
+}
+
+/// Answers questions in order, checking each is the one expected, and
+/// keeps a transcript of what was shown.
+struct Scripted {
+    answers: VecDeque<(&'static str, A)>,
+    transcript: String,
+}
+
+impl Scripted {
+    fn new(answers: &[(&'static str, A)]) -> Self {
+        Scripted {
+            answers: answers.iter().cloned().collect(),
+            transcript: String::new(),
+        }
+    }
+
+    fn next(&mut self, q: &Question) -> A {
+        let Some((expected, answer)) = self.answers.pop_front() else {
+            panic!(
+                "no answer left for `{}`; transcript:\n{}",
+                q.message, self.transcript
+            );
+        };
+        assert!(
+            q.message.contains(expected),
+            "expected a question containing `{expected}`, got `{}`; transcript:\n{}",
+            q.message,
+            self.transcript
+        );
+        self.transcript
+            .push_str(&format!("? {}  -> {answer:?}\n", q.message));
+        answer
+    }
+
+    fn options(&mut self, options: &[Choice], marked: &[usize]) {
+        let keys: Vec<String> = options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                if marked.contains(&i) {
+                    format!("*{}", o.key)
+                } else {
+                    o.key.clone()
+                }
+            })
+            .collect();
+        self.transcript
+            .push_str(&format!("  [{}]\n", keys.join(", ")));
+    }
+}
+
+fn key(options: &[Choice], key: &str) -> usize {
+    options
+        .iter()
+        .position(|o| o.key == key)
+        .unwrap_or_else(|| panic!("no option `{key}` in {options:?}"))
+}
+
+impl Prompter for Scripted {
+    fn say(&mut self, text: &str) {
+        self.transcript.push_str(text);
+        self.transcript.push('\n');
+    }
+
+    fn select(&mut self, q: Question, options: &[Choice], default: usize) -> Result<usize, Stop> {
+        let answer = self.next(&q);
+        self.options(options, &[default]);
+        match answer {
+            A::Pick(k) => Ok(key(options, k)),
+            A::Default => Ok(default),
+            A::Interrupt => Err(Stop::Interrupted),
+            other => panic!("{other:?} does not answer a menu"),
+        }
+    }
+
+    fn multi_select(
+        &mut self,
+        q: Question,
+        options: &[Choice],
+        defaults: &[usize],
+    ) -> Result<Vec<usize>, Stop> {
+        let answer = self.next(&q);
+        self.options(options, defaults);
+        match answer {
+            A::Picks(keys) => {
+                let mut out: Vec<usize> = keys.iter().map(|k| key(options, k)).collect();
+                out.sort_unstable();
+                Ok(out)
+            }
+            A::Default => {
+                let mut out = defaults.to_vec();
+                out.sort_unstable();
+                Ok(out)
+            }
+            A::Interrupt => Err(Stop::Interrupted),
+            other => panic!("{other:?} does not answer a multiple choice"),
+        }
+    }
+
+    fn confirm(&mut self, q: Question, default: bool) -> Result<bool, Stop> {
+        match self.next(&q) {
+            A::Yes => Ok(true),
+            A::No => Ok(false),
+            A::Default => Ok(default),
+            A::Interrupt => Err(Stop::Interrupted),
+            other => panic!("{other:?} does not answer yes or no"),
+        }
+    }
+
+    fn text(&mut self, q: Question, _suggestions: &[String]) -> Result<String, Stop> {
+        match self.next(&q) {
+            A::Type(t) => Ok(t.to_string()),
+            A::Interrupt => Err(Stop::Interrupted),
+            other => panic!("{other:?} does not answer a text question"),
+        }
+    }
+}
+
+fn examples() -> PathBuf {
+    root().join("examples/schemas")
+}
+
+fn fixtures() -> PathBuf {
+    root().join("tests/fixtures/schemas")
+}
+
+/// Walks with `answers` against the cache in `dir`.
+fn walk(dir: &Path, answers: &[(&'static str, A)]) -> (Result<Plan, Ended>, Scripted) {
+    let mut p = Scripted::new(answers);
+    let mut cache = Cache::new(Catalog::new(common::relative(dir)));
+    let plan = walkthrough(&mut p, &mut cache);
+    (plan, p)
+}
+
+/// The plan's file, compiled against `dir`: it must have no diagnostics.
+fn compiles(plan: &Plan, dir: &Path) -> (String, hierc::config::Config) {
+    let text = plan.text("Written by a test.");
+    let catalog = Catalog::new(dir);
+    let c = hierc::compile(SourceFile::new("init.hier", text.clone()), &catalog);
+    assert!(
+        c.diagnostics.is_empty(),
+        "{}\n{text}",
+        common::render(&c.diagnostics)
+    );
+    (text, c.config.expect("a config"))
+}
+
+#[test]
+fn a_whole_walkthrough_gives_a_file_that_compiles() {
+    use A::*;
+    let (plan, p) = walk(
+        &examples(),
+        &[
+            ("aggregation", Pick("Case")),
+            (
+                "fields of `Case`",
+                Picks(&["Status", "Origin", "CreatedDate"]),
+            ),
+            ("Keep these core mappings", No),
+            ("ExternalId", Default),
+            ("Title", Pick("Subject")),
+            ("Author", Default),
+            ("SourceCreatedDate", Default),
+            ("SourceCreatedBy", Default),
+            ("SourceLastModifiedDate", Default),
+            ("SourceLastModifiedBy", Default),
+            ("Location", Default),
+            ("record of itself", Yes),
+            ("lookups of `Case`", Picks(&["ContactId", "OwnerId"])),
+            ("fields of `Contact`", Picks(&["Name", "Email"])),
+            ("several objects", Pick("User")),
+            ("fields of `User`", Default),
+            (
+                "become records",
+                Picks(&["EmailMessage.ParentId", "Attachment.ParentId"]),
+            ),
+            (
+                "fields of `EmailMessage`",
+                Picks(&["Subject", "FromAddress"]),
+            ),
+            ("Keep these core mappings", Yes),
+            ("lookups of `EmailMessage`", Picks(&[])),
+            ("binaries of `EmailMessage`", Picks(&["HtmlBody"])),
+            ("fields of `Attachment`", Default),
+            ("Keep these core mappings", Default),
+            ("lookups of `Attachment`", Default),
+            ("binaries of `Attachment`", Default),
+        ],
+    );
+    let plan = plan.expect("the walkthrough ends with a plan");
+    let (text, config) = compiles(&plan, &examples());
+    // Chosen, and written: nothing that the defaults give anyway.
+    assert!(text.contains("aggregation Case <self> {\n    Title = Subject\n    fields Status, Origin\n    ref ContactId { Name, Email }\n    ref OwnerId -> User { Name }\n}"), "{text}");
+    assert!(text.contains("Case > EmailMessage via ParentId <binary HtmlBody as \"text/html\"> {\n    fields Subject, FromAddress\n}"), "{text}");
+    assert!(text.contains("Case > Attachment <binary Body>\n"), "{text}");
+    assert_eq!(config.aggregation.records.len(), 2);
+    // The summary and the last question.
+    let mut last = Scripted::new(&[("Write `case.hier`?", A::Yes)]);
+    let tree = hierc::tree::render(&config);
+    assert_eq!(
+        review(&mut last, &tree, &text, "case.hier", false),
+        Ok(Finished::Write)
+    );
+    assert!(last.transcript.contains("Case (Aggregation)"));
+    assert!(last
+        .transcript
+        .contains("    Case > Attachment <binary Body>"));
+    insta_settings().bind(|| {
+        insta::assert_snapshot!(
+            "walkthrough",
+            format!("{}--- file ---\n{text}", p.transcript)
+        )
+    });
+}
+
+#[test]
+fn declining_or_replacing_at_the_end() {
+    let mut p = Scripted::new(&[("Write `x.hier`?", A::No)]);
+    assert_eq!(
+        review(&mut p, "T\n", "F\n", "x.hier", false),
+        Ok(Finished::Declined)
+    );
+    // An existing file is replaced only when asked: the default is no.
+    let mut p = Scripted::new(&[("Replace `x.hier`", A::Default)]);
+    assert_eq!(
+        review(&mut p, "T\n", "F\n", "x.hier", true),
+        Ok(Finished::Declined)
+    );
+    let mut p = Scripted::new(&[("Write", A::Interrupt)]);
+    assert_eq!(
+        review(&mut p, "T\n", "F\n", "x.hier", false),
+        Err(Stop::Interrupted)
+    );
+}
+
+#[test]
+fn ctrl_c_at_any_step_ends_without_a_plan() {
+    use A::*;
+    let steps: Vec<(&'static str, A)> = vec![
+        ("aggregation", Pick("Case")),
+        ("fields of `Case`", Default),
+        ("Keep these core mappings", Yes),
+        ("record of itself", Yes),
+        ("lookups of `Case`", Picks(&["ContactId"])),
+        ("fields of `Contact`", Default),
+        ("become records", Picks(&["Attachment.ParentId"])),
+        ("fields of `Attachment`", Default),
+        ("Keep these core mappings", Yes),
+        ("lookups of `Attachment`", Default),
+        ("binaries of `Attachment`", Default),
+    ];
+    let (plan, _) = walk(&examples(), &steps);
+    assert!(plan.is_ok());
+    for stop_at in 0..steps.len() {
+        let mut answers = steps[..stop_at].to_vec();
+        answers.push((steps[stop_at].0, Interrupt));
+        let (plan, p) = walk(&examples(), &answers);
+        assert!(
+            matches!(plan, Err(Ended::Stop(Stop::Interrupted))),
+            "step {stop_at}: {plan:?}\n{}",
+            p.transcript
+        );
+    }
+}
+
+#[test]
+fn step_a_offers_common_objects_first_then_more_and_typed_names() {
+    use A::*;
+    let (plan, p) = walk(
+        &fixtures(),
+        &[
+            // Back from the custom objects, then a typed name with a typo.
+            ("aggregation", Pick("custom")),
+            ("custom object", Pick("back")),
+            ("aggregation", Pick("name")),
+            ("API name", Type("Caes")),
+            ("aggregation", Pick("name")),
+            ("API name", Type("AuditLog__c")),
+            ("aggregation", Pick("custom")),
+            ("custom object", Pick("Ticket__c")),
+            ("fields of `Ticket__c`", Interrupt),
+        ],
+    );
+    assert!(matches!(plan, Err(Ended::Stop(Stop::Interrupted))));
+    let t = &p.transcript;
+    // The first screen says what it asks and lists the common objects first.
+    assert!(t.contains("Step A of F: the aggregation object"), "{t}");
+    assert!(
+        t.contains("  [*Account, Case, Contact, Opportunity, User, EmailMessage, Attachment, more, custom, name]"),
+        "{t}"
+    );
+    assert!(
+        t.contains("`Caes` is not in the schema cache") && t.contains("did you mean `Case`?"),
+        "{t}"
+    );
+    assert!(t.contains("`AuditLog__c` cannot be queried"), "{t}");
+    // Not offered: the unqueryable AuditLog__c.
+    assert!(t.contains("  [*Bare__c, Invoice__c, Invoice_Line__c, Note__c, Payment__c, Ticket__c, Trimmed__c, back]"), "{t}");
+}
+
+#[test]
+fn a_missing_default_is_asked_for_and_unmappable_records_are_left_out() {
+    use A::*;
+    let (plan, p) = walk(
+        &fixtures(),
+        &[
+            ("aggregation", Pick("Case")),
+            ("fields of `Case`", Default),
+            ("Keep these core mappings", Yes),
+            ("record of itself", No),
+            (
+                "become records",
+                Picks(&[
+                    "Note__c.Case__c",
+                    "Bare__c.Case__c",
+                    "Ticket__c.Related_Case__c",
+                ]),
+            ),
+            ("fields of `Note__c`", Default),
+            ("Keep the other defaults", Yes),
+            ("Title of `Note__c`", Pick("Body__c")),
+            ("lookups of `Note__c`", Default),
+            ("binaries of `Note__c`", Picks(&["Body__c"])),
+            ("fields of `Ticket__c`", Picks(&["Summary__c"])),
+            ("Keep these core mappings", Yes),
+            ("lookups of `Ticket__c`", Default),
+            ("binaries of `Ticket__c`", Default),
+        ],
+    );
+    let plan = plan.unwrap_or_else(|e| panic!("{e:?}\n{}", p.transcript));
+    let t = &p.transcript;
+    assert!(
+        t.contains("`Note__c` has nothing to take `Title` from by default"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "`Bare__c` has no field for `SourceCreatedDate` and `SourceLastModifiedDate`: left out"
+        ),
+        "{t}"
+    );
+    // Without the self-record, step E has nothing to ask.
+    assert!(
+        t.contains("flattened onto its self-record: without it"),
+        "{t}"
+    );
+    let (text, _) = compiles(&plan, &fixtures());
+    assert!(
+        text.contains("Case > Note__c <binary Body__c> {\n    Title = Body__c\n}"),
+        "{text}"
+    );
+    // Ticket__c has several lookups to Case: `via` says which; its base64
+    // field is offered as a binary, selected at first.
+    assert!(
+        text.contains(
+            "Case > Ticket__c via Related_Case__c <binary Raw__c> {\n    fields Summary__c\n}"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Bare__c"), "{text}");
+}
+
+// ---- the binary ----
+
+fn scratch() -> tempfile::TempDir {
+    scratch_project(&[])
+}
+
+fn hierc_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HIERC_SCHEMAS")
+        .env("COLUMNS", "80")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("hierc runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Answers for a short run on plain lines: Case, its defaults, the
+/// self-record, no references, Attachment with its defaults.
+const LINES: &str = "case\n\n\ny\n-\nAttachment.ParentId\n\n\n-\n\n";
+
+#[test]
+fn on_plain_lines_the_walkthrough_writes_a_file_that_compiles() {
+    let dir = scratch();
+    let run = hierc_stdin(dir.path(), &["init"], &format!("{LINES}y\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("wrote `case.hier`"), "{}", run.stderr);
+    // Each answer read is echoed after its prompt.
+    assert!(
+        run.stderr
+            .contains("? Which object is the aggregation? [1-10, default 1]: case\n"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(dir.path().join("case.hier")).unwrap();
+    assert!(
+        text.ends_with("aggregation Case <self>\nCase > Attachment <binary Body>\n"),
+        "{text}"
+    );
+    let check = hierc_in(dir.path(), &["check", "case.hier"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let fmt = hierc_in(dir.path(), &["fmt", "--check", "case.hier"]);
+    assert_eq!(
+        fmt.code, 0,
+        "written in the canonical layout: {}",
+        fmt.stderr
+    );
+}
+
+#[test]
+fn end_of_input_or_no_at_the_end_writes_nothing() {
+    let dir = scratch();
+    for cut in [0, 5, 12, LINES.len()] {
+        let run = hierc_stdin(dir.path(), &["init"], &LINES[..cut]);
+        assert_eq!(run.code, 2, "cut at {cut}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("the input ended before the last answer: nothing written"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = hierc_stdin(dir.path(), &["init"], &format!("{LINES}n\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.ends_with("nothing written\n"), "{}", run.stderr);
+    let hier: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "hier"))
+        .collect();
+    assert!(hier.is_empty(), "{hier:?}");
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_confirmed() {
+    let dir = scratch();
+    std::fs::write(dir.path().join("case.hier"), "# mine\n").unwrap();
+    // The default answer to `Replace?` is no.
+    let run = hierc_stdin(dir.path(), &["init"], &format!("{LINES}\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Replace `case.hier` with this?"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("case.hier")).unwrap(),
+        "# mine\n"
+    );
+    let run = hierc_stdin(dir.path(), &["init"], &format!("{LINES}yes\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(dir.path().join("case.hier"))
+        .unwrap()
+        .contains("aggregation Case"));
+}
+
+#[test]
+fn defaults_from_the_command_line() {
+    let dir = scratch();
+    let run = hierc_in(
+        dir.path(),
+        &[
+            "init",
+            "--aggregation",
+            "Case",
+            "--records",
+            "Attachment,EmailMessage",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(dir.path().join("case.hier")).unwrap();
+    insta_settings().bind(|| insta::assert_snapshot!("defaults_case", text));
+    let check = hierc_in(dir.path(), &["check", "case.hier"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // Not replaced without --force.
+    let again = hierc_in(dir.path(), &["init", "--aggregation", "Account"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let again = hierc_in(dir.path(), &["init", "--aggregation", "Case"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("`case.hier` exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("case.hier")).unwrap(),
+        text
+    );
+    let forced = hierc_in(dir.path(), &["init", "--aggregation", "Case", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_ne!(
+        std::fs::read_to_string(dir.path().join("case.hier")).unwrap(),
+        text
+    );
+    // To standard output, and to a named file.
+    let out = hierc_in(
+        dir.path(),
+        &["init", "--aggregation", "Invoice__c", "-o", "-"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("aggregation Invoice__c\n"),
+        "{}",
+        out.stdout
+    );
+    let named = hierc_in(
+        dir.path(),
+        &[
+            "init",
+            "--aggregation",
+            "Case",
+            "--records",
+            "Case",
+            "-o",
+            "sub.hier",
+        ],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    assert!(dir.path().join("sub.hier").exists());
+}
+
+#[test]
+fn wrong_names_on_the_command_line_are_findings_with_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = fixtures();
+    let schemas = schemas.to_str().unwrap();
+    let run = hierc_in(
+        dir.path(),
+        &[
+            "--schemas",
+            schemas,
+            "init",
+            "--aggregation",
+            "Case",
+            "--records",
+            "Attachments,EmailMessage.Foo,Ticket__c,AuditLog__c,Bare__c,Note__c,note__c",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let stderr = run.stderr.replace(schemas, "[schemas]");
+    insta_settings().bind(|| insta::assert_snapshot!("defaults_errors", stderr));
+    let run = hierc_in(
+        dir.path(),
+        &["--schemas", schemas, "init", "--aggregation", "Caes"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("E090") && run.stderr.contains("did you mean `Case`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    // Usage and environment errors are exit 2.
+    let run = hierc_in(dir.path(), &["init", "--records", "Attachment"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = hierc_in(dir.path(), &["init", "--aggregation", "Case"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("there is no schema cache at `schemas`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn live_init_pulls_the_describes_it_uses_into_the_cache() {
+    const TOKEN: &str = "00DTEST!AQ.init-token-never-shown";
+    let org = common::org::Org::from_dir(&examples()).token(TOKEN).start();
+    let dir = tempfile::tempdir().unwrap();
+    let url = org.url();
+    let live = |records: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hierc"))
+            .current_dir(dir.path())
+            .args(["init", "--live", "--domain", &url])
+            .args(["--aggregation", "Case", "--records", records])
+            .env("HIERC_SF_TOKEN", TOKEN)
+            .env_remove("HIERC_SCHEMAS")
+            .env_remove("HIERC_SF_ORG")
+            .output()
+            .unwrap()
+    };
+    let out = live("Attachment,Nope");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`Nope` is not a child of `Case`"),
+        "{stderr}"
+    );
+    let out = live("Attachment");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+    let schemas = dir.path().join("schemas");
+    for object in ["Case", "Attachment"] {
+        assert!(schemas.join(format!("{object}.schema.json")).exists());
+    }
+    // The file compiles offline, against what was pulled.
+    let check = hierc_in(dir.path(), &["check", "case.hier"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let cached: Vec<String> = std::fs::read_dir(&schemas)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in &cached {
+        let text = std::fs::read_to_string(schemas.join(name)).unwrap();
+        assert!(!text.contains(TOKEN), "token in {name}");
+    }
+}
