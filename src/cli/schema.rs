@@ -23,26 +23,6 @@ use crate::org::http::RetryPolicy;
 use crate::org::pull::{self, Progress, Report};
 use crate::org::{needs, Described, Org, OrgError, Settings};
 
-/// Objects listed first by `schema list`, in this order.
-const COMMON: [&str; 16] = [
-    "Account",
-    "Case",
-    "Contact",
-    "Opportunity",
-    "Lead",
-    "Task",
-    "Event",
-    "Campaign",
-    "Contract",
-    "Order",
-    "Quote",
-    "Product2",
-    "User",
-    "EmailMessage",
-    "Attachment",
-    "ContentVersion",
-];
-
 /// How to reach the org. Prefer the environment variables for the token
 /// and the secret: flags show up in shell history and process lists.
 #[derive(Debug, Clone, Default, Args)]
@@ -460,12 +440,7 @@ fn list(args: &OrgArgs, version: Option<String>) -> ExitCode {
         }
     };
     entries.retain(|e| e.queryable);
-    let rank = |name: &str| {
-        COMMON
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(name))
-            .unwrap_or(COMMON.len())
-    };
+    let rank = crate::scaffold::rank;
     entries.sort_by(|a, b| {
         (rank(&a.name), a.custom, a.name.to_ascii_lowercase()).cmp(&(
             rank(&b.name),
