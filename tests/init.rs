@@ -29,6 +29,8 @@ enum A {
     Type(&'static str),
     /// Ctrl-C.
     Interrupt,
+    /// Esc.
+    Esc,
 }
 
 /// Answers questions in order, checking each is the one expected, and
@@ -101,6 +103,7 @@ impl Prompter for Scripted {
             A::Pick(k) => Ok(key(options, k)),
             A::Default => Ok(default),
             A::Interrupt => Err(Stop::Interrupted),
+            A::Esc => Err(Stop::Cancelled),
             other => panic!("{other:?} does not answer a menu"),
         }
     }
@@ -143,6 +146,7 @@ impl Prompter for Scripted {
         match self.next(&q) {
             A::Type(t) => Ok(t.to_string()),
             A::Interrupt => Err(Stop::Interrupted),
+            A::Esc => Err(Stop::Cancelled),
             other => panic!("{other:?} does not answer a text question"),
         }
     }
@@ -301,9 +305,14 @@ fn step_a_offers_common_objects_first_then_more_and_typed_names() {
     let (plan, p) = walk(
         &fixtures(),
         &[
-            // Back from the custom objects, then a typed name with a typo.
+            // Back from the custom objects (the option, then Esc), and
+            // from a typed name; then a typed name with a typo.
             ("aggregation", Pick("custom")),
             ("custom object", Pick("back")),
+            ("aggregation", Pick("more")),
+            ("standard object", Esc),
+            ("aggregation", Pick("name")),
+            ("API name", Esc),
             ("aggregation", Pick("name")),
             ("API name", Type("Caes")),
             ("aggregation", Pick("name")),

@@ -161,7 +161,7 @@ pub(crate) fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> b
 /// What a core field accepts, in words.
 pub(crate) fn accepted(core: CoreField) -> &'static str {
     match core {
-        CoreField::ExternalId => "an `id` field, or a `string` field marked external id",
+        CoreField::ExternalId => "an `id` field, or a `string` field marked external id or id lookup",
         CoreField::Title => "a text field (`string`, `textarea`, `picklist`, `combobox`, `email`, `phone`, `url`, `id`) or a literal",
         CoreField::Author | CoreField::SourceCreatedBy | CoreField::SourceLastModifiedBy => {
             "a `reference`, `string` or `email` field, or a literal"

@@ -180,7 +180,7 @@ fn compiled(
 
 fn stopped(stop: &Stop) -> ExitCode {
     match stop {
-        Stop::Interrupted => eprintln!("cancelled: nothing written"),
+        Stop::Interrupted | Stop::Cancelled => eprintln!("cancelled: nothing written"),
         Stop::EndOfInput => eprintln!("the input ended before the last answer: nothing written"),
         Stop::Failed(why) => eprintln!("error: {why}: nothing written"),
     }
@@ -219,7 +219,8 @@ struct Terminal;
 
 fn stop(e: InquireError) -> Stop {
     match e {
-        InquireError::OperationCanceled | InquireError::OperationInterrupted => Stop::Interrupted,
+        InquireError::OperationCanceled => Stop::Cancelled,
+        InquireError::OperationInterrupted => Stop::Interrupted,
         InquireError::IO(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Stop::EndOfInput,
         other => Stop::Failed(format!("the terminal cannot be used: {other}")),
     }
@@ -250,7 +251,7 @@ impl Prompter for Terminal {
         options: &[Choice],
         defaults: &[usize],
     ) -> Result<Vec<usize>, Stop> {
-        let help = format!("{} (space toggles, enter accepts)", q.help);
+        let help = format!("{} (space toggles, type to filter, enter accepts)", q.help);
         let mut chosen: Vec<usize> = MultiSelect::new(q.message, texts(options))
             .with_help_message(&help)
             .with_default(defaults)

@@ -29,8 +29,10 @@ impl Choice {
 /// Why a walkthrough ended before writing anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stop {
-    /// Ctrl-C or Esc.
+    /// Ctrl-C.
     Interrupted,
+    /// Esc: back from a menu that has a way back, else as Ctrl-C.
+    Cancelled,
     /// Standard input ended.
     EndOfInput,
     /// The terminal could not be used, or an answer could not be read.

@@ -221,18 +221,14 @@ impl Walk<'_> {
             let name = match options[i].key.as_str() {
                 "more" => self.submenu("Which standard object?", &standard)?,
                 "custom" => self.submenu("Which custom object?", &custom)?,
-                "name" => Some(
-                    self.p
-                        .text(
-                            Question::new(
-                                "The aggregation's API name:",
-                                "Such as `Case` or `Claim__c`",
-                            ),
-                            &names,
-                        )?
-                        .trim()
-                        .to_string(),
-                ),
+                "name" => back(self.p.text(
+                    Question::new(
+                        "The aggregation's API name:",
+                        "Such as `Case` or `Claim__c`; Esc goes back",
+                    ),
+                    &names,
+                ))?
+                .map(|n| n.trim().to_string()),
                 key => Some(key.to_string()),
             };
             let Some(name) = name.filter(|n| !n.is_empty()) else {
@@ -281,10 +277,13 @@ impl Walk<'_> {
     fn submenu(&mut self, message: &str, list: &[&ObjectInfo]) -> Result<Option<String>, Ended> {
         let mut options: Vec<Choice> = list.iter().map(|o| object_choice(o)).collect();
         options.push(Choice::new("back", "← Back"));
-        let i = self
-            .p
-            .select(Question::new(message, "Type to filter"), &options, 0)?;
-        Ok((i + 1 < options.len()).then(|| options[i].key.clone()))
+        let i = back(self.p.select(
+            Question::new(message, "Type to filter; Esc goes back"),
+            &options,
+            0,
+        ))?;
+        Ok(i.filter(|i| i + 1 < options.len())
+            .map(|i| options[i].key.clone()))
     }
 
     /// Step B, and the fields of a record: the metadata fields to keep.
@@ -305,7 +304,7 @@ impl Walk<'_> {
             Question::new(
                 &format!("Which fields of `{}` become metadata?", object.name),
                 &format!(
-                    "Selected: {title}the fields the default core mappings use, which are kept in any case. Space toggles, type to filter"
+                    "Selected: {title}the fields the default core mappings use, which are kept in any case"
                 ),
             ),
             &options,
@@ -326,6 +325,9 @@ impl Walk<'_> {
         aggregation: &str,
     ) -> Result<Vec<(CoreField, Mapping)>, Ended> {
         let cores = asked_cores(via.is_some());
+        if via.is_some() {
+            self.p.say(&format!("Core mappings of `{}`:", object.name));
+        }
         let width = cores.iter().map(|c| c.name().len()).max().unwrap_or(0);
         let mut table = Vec::new();
         let mut missing = Vec::new();
@@ -677,6 +679,15 @@ impl Walk<'_> {
             &defaults,
         )?;
         Ok(chosen.into_iter().map(|i| plans[i].clone()).collect())
+    }
+}
+
+/// An answer, or `None` for Esc: back to the menu before.
+fn back<T>(answer: Result<T, Stop>) -> Result<Option<T>, Stop> {
+    match answer {
+        Ok(a) => Ok(Some(a)),
+        Err(Stop::Cancelled) => Ok(None),
+        Err(other) => Err(other),
     }
 }
 
