@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod files;
 pub mod fmt;
+pub mod graph;
 pub mod import;
 pub mod org;
 pub mod project;

@@ -247,6 +247,27 @@ fn tree_draws_the_hierarchy() {
 }
 
 #[test]
+fn tree_with_fields_lists_mappings_and_metadata() {
+    let run = hierc(&["tree", "examples/case.hier", "--fields"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    snapshot("tree_case_fields", &run);
+    // The same tree, with more under its items.
+    let plain = hierc(&["tree", "examples/case.hier"]).stdout;
+    let items: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("(Record") || l.contains("(Binary") || l.contains("(Reference"))
+        .map(|l| l.trim_start_matches(['│', '├', '└', '─', ' ']))
+        .collect();
+    let plain_items: Vec<&str> = plain
+        .lines()
+        .skip(1)
+        .map(|l| l.trim_start_matches(['│', '├', '└', '─', ' ']))
+        .collect();
+    assert_eq!(items, plain_items);
+}
+
+#[test]
 fn tree_of_a_broken_file_exits_1() {
     let dir = project(&[("x.hier", "Case > Nope\n")]);
     let run = hierc_in(dir.path(), &["tree", "x.hier"], &[]);

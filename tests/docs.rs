@@ -39,3 +39,40 @@ fn the_format_page_shows_the_real_output() {
         "docs/format.md must show the output of examples/oneline.hier"
     );
 }
+
+fn case_config() -> hierc::config::Config {
+    let (report, config) = common::compile_report(&common::root().join("examples/case.hier"));
+    config.unwrap_or_else(|| panic!("examples/case.hier must compile:\n{report}"))
+}
+
+#[test]
+fn the_pictured_graph_is_the_current_output() {
+    let root = common::root();
+    let dot = std::fs::read_to_string(root.join("docs/img/case.dot")).unwrap();
+    assert!(
+        dot == hierc::graph::dot(&case_config()),
+        "docs/img/case.dot is stale: regenerate it and docs/img/case.svg as docs/graph.md says"
+    );
+    // The SVG is rendered from it: one node each.
+    let svg = std::fs::read_to_string(root.join("docs/img/case.svg")).unwrap();
+    let nodes = dot.lines().filter(|l| l.contains("[label=<")).count();
+    assert_eq!(
+        svg.matches("class=\"node\"").count(),
+        nodes,
+        "docs/img/case.svg is stale: render it from docs/img/case.dot"
+    );
+}
+
+#[test]
+fn the_graph_page_shows_the_real_mermaid() {
+    let page = std::fs::read_to_string(common::root().join("docs/graph.md")).unwrap();
+    let block = format!("```mermaid\n{}```\n", hierc::graph::mermaid(&case_config()));
+    assert!(
+        page.contains(&block),
+        "docs/graph.md must show the Mermaid of examples/case.hier"
+    );
+    assert!(
+        page.contains("](img/case.svg)"),
+        "docs/graph.md shows the picture"
+    );
+}

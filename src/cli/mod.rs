@@ -20,6 +20,7 @@ use crate::{compile_with, files, tree, Compilation, Options};
 
 mod build;
 mod completions;
+mod draw;
 mod explain;
 mod fmt;
 mod import;
@@ -148,6 +149,17 @@ pub enum Command {
     Tree {
         /// The .hier file.
         file: PathBuf,
+        /// Also list each item's core field mappings and metadata fields.
+        #[arg(long)]
+        fields: bool,
+    },
+    /// Print a file's entity hierarchy as a Mermaid or Graphviz graph.
+    Graph {
+        /// The .hier file.
+        file: PathBuf,
+        /// The graph language.
+        #[arg(long, value_enum, default_value_t = draw::GraphFormat::Mermaid)]
+        format: draw::GraphFormat,
     },
     /// Rewrite .hier files in the canonical layout (folders are searched
     /// recursively).
@@ -193,10 +205,10 @@ pub enum Command {
         #[command(subcommand)]
         command: schema::SchemaCommand,
     },
-    /// Write a new .hier file: the connector guide's walkthrough (steps A–F),
-    /// or, with `--aggregation`, defaults without a question.
+    /// Write a new .hier file: the guide's walkthrough, or defaults.
     ///
-    /// Objects and fields come from the schema cache, or with `--live` from
+    /// The walkthrough asks the connector guide's steps A–F; with
+    /// `--aggregation`, defaults are written without a question. Objects and fields come from the schema cache, or with `--live` from
     /// the org, whose describes are pulled into the cache as they are needed.
     Init {
         /// The aggregation object: skip the walkthrough and write defaults.
@@ -489,15 +501,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 return code;
             }
         }
-        Command::Tree { file } => {
-            let mut catalogs = Catalogs::new(cli.schemas);
-            if let Some(Compilation {
-                config: Some(config),
-                ..
-            }) = compile_path(&file, &mut catalogs, &printer, &mut outcome)
-            {
-                print!("{}", tree::render(&config));
-            }
+        Command::Tree { file, fields } => {
+            draw::run(&file, cli.schemas, &printer, &mut outcome, |config| {
+                tree::render_with(config, fields)
+            });
+        }
+        Command::Graph { file, format } => {
+            draw::run(&file, cli.schemas, &printer, &mut outcome, |config| {
+                format.render(config)
+            });
         }
     }
     printer.finish(&mut outcome);
