@@ -170,9 +170,12 @@ fn walk(dir: &Path, answers: &[(&'static str, A)]) -> (Result<Plan, Ended>, Scri
 
 /// The plan's file, compiled against `dir`: it must have no diagnostics.
 fn compiles(plan: &Plan, dir: &Path) -> (String, hierc::config::Config) {
+    compiles_in(plan, &Catalog::new(dir))
+}
+
+fn compiles_in(plan: &Plan, catalog: &Catalog) -> (String, hierc::config::Config) {
     let text = plan.text("Written by a test.");
-    let catalog = Catalog::new(dir);
-    let c = hierc::compile(SourceFile::new("init.hier", text.clone()), &catalog);
+    let c = hierc::compile(SourceFile::new("init.hier", text.clone()), catalog);
     assert!(
         c.diagnostics.is_empty(),
         "{}\n{text}",
@@ -658,4 +661,134 @@ fn live_init_pulls_the_describes_it_uses_into_the_cache() {
         let text = std::fs::read_to_string(schemas.join(name)).unwrap();
         assert!(!text.contains(TOKEN), "token in {name}");
     }
+}
+
+// ---- everything init can make compiles ----
+
+/// The objects of a cache that can be an aggregation.
+fn aggregations(dir: &Path) -> Vec<String> {
+    let catalog = Catalog::new(dir);
+    let names: Vec<String> = catalog.names().iter().map(|n| n.to_string()).collect();
+    names
+        .into_iter()
+        .filter(|n| match catalog.get(n) {
+            hierc::schema::Lookup::Found(d) => {
+                d.queryable && hierc::scaffold::unmappable(&d, None, &d.name).is_empty()
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+#[test]
+fn taking_every_choice_on_every_object_gives_files_that_compile() {
+    let mut walked = 0;
+    for dir in [examples(), fixtures()] {
+        for name in aggregations(&dir) {
+            let mut p = common::greedy::Greedy::new(&name);
+            let mut cache = Cache::new(Catalog::new(&dir));
+            let plan = walkthrough(&mut p, &mut cache)
+                .unwrap_or_else(|e| panic!("{name}: {e:?} after {:?}", p.asked));
+            compiles(&plan, &dir);
+            walked += 1;
+        }
+    }
+    assert!(walked >= 20, "{walked}");
+}
+
+#[test]
+fn every_record_of_every_aggregation_by_defaults_compiles_or_is_a_finding() {
+    use hierc::scaffold::{defaults, CommandLine, NotPlanned};
+    let mut written = 0;
+    for dir in [examples(), fixtures()] {
+        // One cache per folder: each describe is read once.
+        let mut cache = Cache::new(Catalog::new(&dir));
+        for agg in aggregations(&dir) {
+            let hierc::schema::Lookup::Found(d) = cache.catalog().get(&agg) else {
+                unreachable!()
+            };
+            let mut records: Vec<String> = d
+                .child_relationships
+                .iter()
+                .filter(|r| r.relationship_name.is_some())
+                .map(|r| format!("{}.{}", r.child_sobject, r.field))
+                .collect();
+            records.dedup();
+            records.push(String::new());
+            for record in records {
+                let wanted: Vec<String> = if record.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![record.clone()]
+                };
+                let line = CommandLine::new(&agg, &wanted);
+                match defaults(&line, &mut cache) {
+                    Ok(plan) => {
+                        compiles_in(&plan, cache.catalog());
+                        written += 1;
+                    }
+                    Err(NotPlanned::Findings(list)) => {
+                        for d in &list {
+                            let code = d.code.as_str();
+                            assert!(
+                                ["E090", "E039", "E028"].contains(&code),
+                                "{agg} {record}: {}",
+                                common::render(&list)
+                            );
+                        }
+                    }
+                    Err(NotPlanned::Failure(f)) => panic!("{agg} {record}: {f:?}"),
+                }
+            }
+        }
+    }
+    assert!(written >= 30, "{written}");
+}
+
+#[test]
+fn a_project_api_version_leaves_the_api_statement_out() {
+    let dir = scratch_project(&[("hierc.toml", "api-version = \"62.0\"\n")]);
+    let run = hierc_in(dir.path(), &["init", "--aggregation", "Case", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("api "), "{}", run.stdout);
+    assert!(run.stdout.contains("aggregation Case\n"), "{}", run.stdout);
+}
+
+#[test]
+fn the_walkthrough_against_a_live_org_pulls_what_it_offers() {
+    use hierc::org::auth::Auth;
+    use hierc::org::{Org, Settings};
+    const TOKEN: &str = "00DTEST!AQ.walk-token";
+    let test_org = common::org::Org::from_dir(&examples()).token(TOKEN).start();
+    let org = Org::connect(Settings {
+        auth: Auth::Token {
+            domain: url::Url::parse(&test_org.url()).unwrap(),
+            token: secrecy::SecretString::from(TOKEN.to_string()),
+        },
+        api_version: None,
+        timeout: std::time::Duration::from_secs(10),
+        retry: hierc::org::http::RetryPolicy::default(),
+    })
+    .expect("the test org accepts the token");
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    let mut live = hierc::scaffold::source::Live::new(org, schemas.clone());
+    let mut p = common::greedy::Greedy::new("Case");
+    let plan = walkthrough(&mut p, &mut live).unwrap_or_else(|e| panic!("{e:?}"));
+    // Every object the plan names was pulled, and the file compiles
+    // offline against them.
+    compiles(&plan, &schemas);
+    assert!(plan.records.len() >= 3, "{plan:?}");
+    let pulled: Vec<String> = std::fs::read_dir(&schemas)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".schema.json"))
+        .collect();
+    assert!(
+        pulled.contains(&"Case.schema.json".to_string()),
+        "{pulled:?}"
+    );
+    // Only what was needed: not every object of the org.
+    assert!(pulled.len() < 12, "{pulled:?}");
 }

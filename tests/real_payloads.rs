@@ -262,3 +262,46 @@ fn person_account_and_newer_variants_load() {
         assert!(d.api_version.is_some(), "{file}");
     }
 }
+
+/// `hierc init` on the real payloads: taking every choice of the
+/// walkthrough, on every object that can be an aggregation, gives a file
+/// that compiles.
+#[test]
+fn init_on_real_payloads_gives_files_that_compile() {
+    use hierc::scaffold::source::Cache;
+    let Some(describe) = shared() else { return };
+    let cache_dir = real_cache(&describe);
+    let catalog = Catalog::new(cache_dir.path());
+    let names: Vec<String> = catalog.names().iter().map(|n| n.to_string()).collect();
+    // One cache for all: each describe is read once.
+    let mut cache = Cache::new(Catalog::new(cache_dir.path()));
+    let mut walked = Vec::new();
+    for name in names {
+        let hierc::schema::Lookup::Found(d) = catalog.get(&name) else {
+            continue;
+        };
+        if !d.queryable || !hierc::scaffold::unmappable(&d, None, &d.name).is_empty() {
+            continue;
+        }
+        let mut p = common::greedy::Greedy::new(&name);
+        let plan = hierc::scaffold::walkthrough(&mut p, &mut cache)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let text = plan.text("real");
+        let c = hierc::compile(SourceFile::new("init.hier", text.clone()), cache.catalog());
+        assert!(
+            c.diagnostics.iter().all(|d| !d.is_error()),
+            "{name}: {:?}\n{text}",
+            errors(&c)
+        );
+        walked.push(name);
+    }
+    for expected in [
+        "Account",
+        "Case",
+        "Contact",
+        "Opportunity",
+        "CustomObject__c",
+    ] {
+        assert!(walked.iter().any(|w| w == expected), "{walked:?}");
+    }
+}

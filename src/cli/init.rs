@@ -99,6 +99,11 @@ pub fn run(request: Request, schemas: Option<PathBuf>, printer: &Printer) -> Exi
         }
     };
 
+    // A project's `api-version` applies to the file: no `api` statement.
+    let mut plan = plan;
+    if version.is_some() {
+        plan.api = None;
+    }
     let path = match &request.output {
         Some(p) => p.clone(),
         None => PathBuf::from(format!(

@@ -34,6 +34,9 @@ pub trait Schemas {
     /// Whether `name` is an object that `describe` can give, without
     /// fetching it.
     fn has(&mut self, name: &str) -> bool;
+    /// Whether an object that `has` can be queried, as far as is known
+    /// without fetching it.
+    fn queryable(&mut self, name: &str) -> bool;
     /// Where describes come from, for messages: the cache folder or the org.
     fn origin(&self) -> String;
     /// True for the schema cache alone: objects missing from it may still
@@ -89,6 +92,15 @@ impl Schemas for Cache {
             .names()
             .iter()
             .any(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    fn queryable(&mut self, name: &str) -> bool {
+        match self.catalog.get(name) {
+            Lookup::Found(d) => d.queryable,
+            // Offered, so that choosing it reports why it cannot be read.
+            Lookup::Malformed(_) => true,
+            Lookup::Missing { .. } => false,
+        }
     }
 
     fn origin(&self) -> String {
@@ -178,6 +190,15 @@ impl Schemas for Live {
     fn has(&mut self, name: &str) -> bool {
         self.global()
             .map(|g| g.iter().any(|e| e.name.eq_ignore_ascii_case(name)))
+            .unwrap_or(false)
+    }
+
+    fn queryable(&mut self, name: &str) -> bool {
+        self.global()
+            .map(|g| {
+                g.iter()
+                    .any(|e| e.name.eq_ignore_ascii_case(name) && e.queryable)
+            })
             .unwrap_or(false)
     }
 

@@ -516,6 +516,7 @@ impl Walk<'_> {
     fn records(&mut self, agg: &Describe) -> Result<Vec<RecordPlan>, Ended> {
         let mut rels: Vec<&ChildRelationship> = Vec::new();
         let mut hidden = 0;
+        let mut unqueryable = 0;
         for r in &agg.child_relationships {
             if r.relationship_name.is_none()
                 || rels.iter().any(|o| {
@@ -525,10 +526,12 @@ impl Walk<'_> {
             {
                 continue;
             }
-            if self.s.has(&r.child_sobject) {
-                rels.push(r);
-            } else {
+            if !self.s.has(&r.child_sobject) {
                 hidden += 1;
+            } else if !self.s.queryable(&r.child_sobject) {
+                unqueryable += 1;
+            } else {
+                rels.push(r);
             }
         }
         rels.sort_by_key(|r| {
@@ -547,6 +550,11 @@ impl Walk<'_> {
             self.p.say(&format!(
                 "{hidden} more child relationships lead to objects not in {}{more}.",
                 self.s.origin()
+            ));
+        }
+        if unqueryable > 0 {
+            self.p.say(&format!(
+                "{unqueryable} more lead to objects that cannot be queried, which cannot be records."
             ));
         }
         if rels.is_empty() {

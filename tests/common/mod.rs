@@ -10,6 +10,7 @@ use hierc::schema::Catalog;
 use hierc::source::SourceFile;
 
 pub mod fake_sf;
+pub mod greedy;
 pub mod org;
 
 pub fn root() -> PathBuf {
