@@ -76,3 +76,35 @@ fn the_graph_page_shows_the_real_mermaid() {
         "docs/graph.md shows the picture"
     );
 }
+
+/// Every command (and every `schema` subcommand) has a row in the README's
+/// command table.
+#[test]
+fn the_readme_documents_every_command() {
+    use clap::CommandFactory;
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `hierc ")).collect();
+    let cli = hierc::cli::Cli::command();
+    let mut missing = Vec::new();
+    for sub in cli.get_subcommands() {
+        let name = sub.get_name();
+        let mut names: Vec<String> = sub
+            .get_subcommands()
+            .map(|s| format!("hierc {name} {}", s.get_name()))
+            .collect();
+        if names.is_empty() {
+            names.push(format!("hierc {name}"));
+        }
+        for n in names {
+            let written = rows.iter().any(|r| {
+                r.contains(&format!("`{n} "))
+                    || r.contains(&format!("`{n}`"))
+                    || r.contains(&format!("`{n}\\"))
+            });
+            if !written {
+                missing.push(n);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "README.md's command table lacks {missing:?}");
+}
