@@ -72,7 +72,7 @@ fn main() {
         pulled.as_secs_f64()
     );
     println!(
-        "  revalidation (If-Modified-Since, {} workers) {:>8.3} s",
+        "  revalidation (/composite, {} workers)      {:>8.3} s",
         pull::WORKERS,
         revalidated.as_secs_f64()
     );

@@ -83,7 +83,10 @@ fn the_graph_page_shows_the_real_mermaid() {
 fn the_readme_documents_every_command() {
     use clap::CommandFactory;
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `hierc ")).collect();
+    let rows: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("| `hierc "))
+        .collect();
     let cli = hierc::cli::Cli::command();
     let mut missing = Vec::new();
     for sub in cli.get_subcommands() {
@@ -106,5 +109,8 @@ fn the_readme_documents_every_command() {
             }
         }
     }
-    assert!(missing.is_empty(), "README.md's command table lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README.md's command table lacks {missing:?}"
+    );
 }

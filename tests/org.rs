@@ -800,3 +800,60 @@ fn object_names_never_reach_a_path() {
     );
     assert!(org.requests().iter().all(|r| !r.path.contains("..")));
 }
+
+#[test]
+fn revalidating_many_objects_takes_one_composite_request() {
+    let org = org();
+    let dir = tempfile::tempdir().unwrap();
+    let objects = ["Case", "Account", "Contact", "User", "Attachment"];
+    let mut args = vec!["schema", "pull"];
+    args.extend(objects);
+    let run = with_token(&org, dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::thread::sleep(Duration::from_millis(1100));
+    // A change after the first pull (which came through composite batch,
+    // so its sidecar dates from the fetch).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let changed = common::org::format_http_date(now + 3600);
+    org.set_last_modified("Contact", &changed);
+    let before = org.requests().len();
+    let run = with_token(&org, dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("pulled 1 object"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("unchanged since the last pull: Account, Attachment, Case, User"),
+        "{}",
+        run.stderr
+    );
+    let describes: Vec<_> = org.requests()[before..]
+        .iter()
+        .filter(|r| r.path.contains("/sobjects/") || r.path.contains("/composite"))
+        .cloned()
+        .collect();
+    assert_eq!(describes.len(), 1, "{describes:?}");
+    assert!(describes[0].path.ends_with("/composite"), "{describes:?}");
+    let body: serde_json::Value = serde_json::from_slice(&describes[0].body).unwrap();
+    let subs = body["compositeRequest"].as_array().unwrap();
+    assert_eq!(subs.len(), objects.len());
+    assert!(subs
+        .iter()
+        .all(|s| s["httpHeaders"]["If-Modified-Since"].is_string()));
+    // The changed one was written, with its new Last-Modified.
+    assert_eq!(
+        meta(dir.path(), "Contact")["last-modified"],
+        changed.as_str()
+    );
+    let written = std::fs::read(dir.path().join("schemas/Contact.schema.json")).unwrap();
+    let served: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(examples().join("Contact.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&written).unwrap(),
+        served
+    );
+    assert_no_secret_in_files(dir.path());
+}

@@ -948,3 +948,59 @@ mod fake_sf {
         assert!(String::from_utf8_lossy(&out.stderr).contains("No default environment"));
     }
 }
+
+#[test]
+fn composite_subrequests_carry_their_own_if_modified_since() {
+    let org = org();
+    let auth = format!("Bearer {DEFAULT_TOKEN}");
+    let body = json!({
+        "allOrNone": false,
+        "compositeRequest": [
+            {"method": "GET", "url": format!("{V}/sobjects/Case/describe"), "referenceId": "a",
+             "httpHeaders": {"If-Modified-Since": LAST_MODIFIED}},
+            {"method": "GET", "url": format!("{V}/sobjects/Account/describe"), "referenceId": "b",
+             "httpHeaders": {"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"}},
+            {"method": "GET", "url": format!("{V}/sobjects/Nope/describe"), "referenceId": "c"},
+        ]
+    });
+    let r = request(
+        &org,
+        "POST",
+        &format!("{V}/composite"),
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    let b = r.json();
+    let subs = b["compositeResponse"].as_array().unwrap();
+    assert_eq!(subs.len(), 3);
+    // Not modified since: 304, no body, Last-Modified in its headers.
+    assert_eq!(subs[0]["referenceId"], "a");
+    assert_eq!(subs[0]["httpStatusCode"], 304);
+    assert!(subs[0]["body"].is_null());
+    assert_eq!(subs[0]["httpHeaders"]["Last-Modified"], LAST_MODIFIED);
+    // Modified since: the whole describe, byte for byte as served alone.
+    assert_eq!(subs[1]["httpStatusCode"], 200);
+    let alone: Value = serde_json::from_slice(&example("Account")).unwrap();
+    assert_eq!(subs[1]["body"], alone);
+    assert_eq!(subs[2]["httpStatusCode"], 404);
+    assert_eq!(subs[2]["body"], not_found());
+    // Malformed requests are refused whole.
+    for bad in [
+        json!({"compositeRequest": []}),
+        json!({"compositeRequest": [{"method": "GET", "url": "v62.0/sobjects", "referenceId": "x"}]}),
+        json!({"compositeRequest": [{"method": "GET", "url": format!("{V}/sobjects")}]}),
+    ] {
+        let r = request(
+            &org,
+            "POST",
+            &format!("{V}/composite"),
+            &[("Authorization", &auth)],
+            bad.to_string().as_bytes(),
+        );
+        assert_eq!(r.status, 400, "{bad}");
+    }
+}

@@ -309,6 +309,98 @@ impl Org {
             .collect())
     }
 
+    /// Up to 25 conditional describes in one `/composite` call, each with
+    /// its own `If-Modified-Since` (composite batch subrequests cannot carry
+    /// headers): per object, what a lone conditional describe would give,
+    /// or its subrequest's status.
+    pub fn describe_composite(
+        &self,
+        objects: &[(String, String)],
+    ) -> Result<Vec<Result<Described, u16>>, OrgError> {
+        #[derive(Deserialize)]
+        struct Composite<'a> {
+            #[serde(borrow, rename = "compositeResponse")]
+            responses: Vec<Sub<'a>>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Sub<'a> {
+            #[serde(borrow, default)]
+            body: Option<&'a serde_json::value::RawValue>,
+            #[serde(default)]
+            http_headers: std::collections::HashMap<String, String>,
+            http_status_code: u16,
+            reference_id: String,
+        }
+        let requests: Vec<_> = objects
+            .iter()
+            .enumerate()
+            .map(|(i, (o, since))| {
+                serde_json::json!({
+                    "method": "GET",
+                    "url": format!("/services/data/v{}/sobjects/{o}/describe", self.version),
+                    "referenceId": format!("d{i}"),
+                    "httpHeaders": { "If-Modified-Since": since },
+                })
+            })
+            .collect();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "allOrNone": false,
+            "compositeRequest": requests,
+        }))
+        .unwrap_or_default();
+        let url = self.data("composite");
+        let what = "a composite request of describes";
+        let count = objects.len();
+        let reply = self.authorized(
+            what,
+            |c, token| {
+                c.post(url.clone())
+                    .bearer_auth(token)
+                    .header("Content-Type", "application/json")
+                    .body(body.clone())
+            },
+            |r| match serde_json::from_slice::<Composite>(&r.body) {
+                Ok(b) if b.responses.len() == count => Ok(()),
+                Ok(_) => Err("the composite response has the wrong number of results".into()),
+                Err(_) if r.status != 200 => Ok(()),
+                Err(_) => Err("the composite response is not complete JSON".into()),
+            },
+        )?;
+        if reply.status != 200 {
+            return Err(self.failure(&reply, what));
+        }
+        let composite: Composite = serde_json::from_slice(&reply.body)
+            .map_err(|_| OrgError::new("the composite response is not readable"))?;
+        let whole = reply.body.as_slice();
+        let mut out: Vec<Result<Described, u16>> = (0..count).map(|_| Err(0)).collect();
+        for sub in composite.responses {
+            let Some(i) = sub
+                .reference_id
+                .strip_prefix('d')
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|i| *i < count)
+            else {
+                continue;
+            };
+            let last_modified = sub
+                .http_headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("last-modified"))
+                .map(|(_, v)| v.clone());
+            out[i] = match (sub.http_status_code, sub.body) {
+                (200, Some(raw)) => Ok(Described::Fresh {
+                    body: with_trailing_space(whole, raw.get()).to_vec(),
+                    last_modified,
+                }),
+                (304, _) => Ok(Described::Unchanged),
+                (404, _) => Ok(Described::NotFound),
+                (status, _) => Err(status),
+            };
+        }
+        Ok(out)
+    }
+
     /// describeGlobal: the org's objects.
     pub fn global(&self) -> Result<Vec<GlobalEntry>, OrgError> {
         #[derive(Deserialize)]

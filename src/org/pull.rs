@@ -1,8 +1,8 @@
 //! Pulling describes into the cache: objects not cached yet go 25 at a time
-//! through composite batch; cached ones are revalidated one by one with
-//! `If-Modified-Since`. A few worker threads share the work. Each object is
-//! written only once its describe has arrived whole and parses, so a failed
-//! pull leaves the cache as it was.
+//! through composite batch; cached ones are revalidated 25 at a time through
+//! `/composite`, whose subrequests carry `If-Modified-Since`. A few worker
+//! threads share the work. Each object is written only once its describe has
+//! arrived whole and parses, so a failed pull leaves the cache as it was.
 
 use std::collections::VecDeque;
 use std::path::Path;
@@ -39,7 +39,10 @@ impl Report {
 }
 
 enum Job {
+    /// Objects not cached: composite batch.
     Batch(Vec<String>),
+    /// Cached objects with the date to revalidate from: `/composite`.
+    Revalidate(Vec<(String, String)>),
     One(String, Option<String>),
 }
 
@@ -64,6 +67,7 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
         return report;
     }
     let mut fresh = Vec::new();
+    let mut cached = Vec::new();
     let mut jobs = VecDeque::new();
     let mut seen = std::collections::HashSet::new();
     for object in objects {
@@ -82,10 +86,15 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
         let (schema, sidecar) = cache::paths(dir, object);
         let meta = cache::read_meta(&sidecar).filter(|m| m.api_version == org.version);
         match meta.and_then(|m| m.since()) {
-            Some(since) if schema.is_file() => {
-                jobs.push_back(Job::One(object.clone(), Some(since)))
-            }
+            Some(since) if schema.is_file() => cached.push((object.clone(), since)),
             _ => fresh.push(object.clone()),
+        }
+    }
+    for chunk in cached.chunks(BATCH) {
+        if chunk.len() == 1 {
+            jobs.push_back(Job::One(chunk[0].0.clone(), Some(chunk[0].1.clone())));
+        } else {
+            jobs.push_back(Job::Revalidate(chunk.to_vec()));
         }
     }
     for chunk in fresh.chunks(BATCH) {
@@ -129,6 +138,7 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
         for job in queue.into_inner().unwrap_or_default() {
             let names = match job {
                 Job::Batch(names) => names,
+                Job::Revalidate(list) => list.into_iter().map(|(n, _)| n).collect(),
                 Job::One(name, _) => vec![name],
             };
             for name in names {
@@ -168,6 +178,30 @@ fn run(org: &Org, job: Job, dir: &Path, report: &mut Report, progress: &dyn Prog
             one(org, &name, since.as_deref(), dir, report);
             progress.advance(1);
         }
+        Job::Revalidate(list) => match org.describe_composite(&list) {
+            Ok(results) => {
+                for ((name, since), result) in list.iter().zip(results) {
+                    match result {
+                        Ok(described) => outcome(org, name, described, dir, report),
+                        // Anything else: once more on its own, with retries.
+                        Err(_) => one(org, name, Some(since), dir, report),
+                    }
+                    progress.advance(1);
+                }
+            }
+            Err(e) if e.fatal => {
+                for (name, _) in list {
+                    report.failed.push((name, e.clone()));
+                }
+                report.fatal = Some(e);
+            }
+            Err(_) => {
+                for (name, since) in &list {
+                    one(org, name, Some(since), dir, report);
+                    progress.advance(1);
+                }
+            }
+        },
         Job::Batch(names) => match org.describe_batch(&names) {
             Ok(results) => {
                 for (name, result) in names.iter().zip(results) {
@@ -198,11 +232,24 @@ fn run(org: &Org, job: Job, dir: &Path, report: &mut Report, progress: &dyn Prog
 
 fn one(org: &Org, name: &str, since: Option<&str>, dir: &Path, report: &mut Report) {
     match org.describe(name, since) {
-        Ok(Described::Fresh {
+        Ok(described) => outcome(org, name, described, dir, report),
+        Err(e) => {
+            if e.fatal && report.fatal.is_none() {
+                report.fatal = Some(e.clone());
+            }
+            report.failed.push((name.to_string(), e));
+        }
+    }
+}
+
+/// What a describe gave, into the cache and the report.
+fn outcome(org: &Org, name: &str, described: Described, dir: &Path, report: &mut Report) {
+    match described {
+        Described::Fresh {
             body,
             last_modified,
-        }) => save(org, name, &body, last_modified, dir, report),
-        Ok(Described::Unchanged) => {
+        } => save(org, name, &body, last_modified, dir, report),
+        Described::Unchanged => {
             let (_, sidecar) = cache::paths(dir, name);
             let stem = sidecar
                 .file_name()
@@ -227,13 +274,7 @@ fn one(org: &Org, name: &str, since: Option<&str>, dir: &Path, report: &mut Repo
                 None => report.unchanged.push(stem),
             }
         }
-        Ok(Described::NotFound) => report.not_found.push(name.to_string()),
-        Err(e) => {
-            if e.fatal && report.fatal.is_none() {
-                report.fatal = Some(e.clone());
-            }
-            report.failed.push((name.to_string(), e));
-        }
+        Described::NotFound => report.not_found.push(name.to_string()),
     }
 }
 

@@ -1,8 +1,9 @@
 //! A test Salesforce org: a loopback HTTP/1.1 server that answers like the
 //! REST API (token endpoint, versions, describeGlobal, sObject describe with
-//! `Last-Modified` / `If-Modified-Since`, composite batch), with the real
-//! error bodies and injectable faults. std only; it binds 127.0.0.1 and
-//! nothing else, and stops when the [`TestOrg`] is dropped.
+//! `Last-Modified` / `If-Modified-Since`, composite batch, `/composite` with
+//! per-subrequest headers), with the real error bodies and injectable
+//! faults. std only; it binds 127.0.0.1 and nothing else, and stops when the
+//! [`TestOrg`] is dropped.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -866,6 +867,7 @@ fn route(shared: &Shared, req: &Request) -> Response {
     let resp = match (method, known_version(version), rest.trim_end_matches('/')) {
         (_, None, _) => Response::json(404, NOT_FOUND),
         ("POST", Some(v), "composite/batch") => batch(shared, v, &req.body),
+        ("POST", Some(v), "composite") => composite(shared, v, &req.body),
         ("GET", Some(v), rest) => data_get(shared, v, rest, req.header("if-modified-since")),
         _ => Response::json(404, NOT_FOUND),
     };
@@ -1115,9 +1117,89 @@ fn batch(shared: &Shared, version: &str, body: &[u8]) -> Response {
     Response::json(200, out)
 }
 
+/// `POST composite`: GET subrequests with their own headers
+/// (`If-Modified-Since`), each answered as a lone request would be; with
+/// `allOrNone` false, as hierc sends it, a failed subrequest leaves the
+/// others alone.
+fn composite(shared: &Shared, version: &str, body: &[u8]) -> Response {
+    let bad = |message: &str| {
+        let body = json!([{"message": message, "errorCode": "INVALID_INPUT"}]);
+        Response::json(400, body.to_string())
+    };
+    let Ok(parsed) = serde_json::from_slice::<Value>(body) else {
+        let body = json!([{"message": "Malformed JSON in the request body", "errorCode": "JSON_PARSER_ERROR"}]);
+        return Response::json(400, body.to_string());
+    };
+    let Some(subs) = parsed.get("compositeRequest").and_then(Value::as_array) else {
+        return bad("compositeRequest is required");
+    };
+    if subs.is_empty() || subs.len() > MAX_BATCH {
+        return bad("A composite request must contain between 1 and 25 subrequests");
+    }
+    let mut out = Vec::new();
+    for sub in subs {
+        let (Some(method), Some(url), Some(reference)) = (
+            sub.get("method").and_then(Value::as_str),
+            sub.get("url").and_then(Value::as_str),
+            sub.get("referenceId").and_then(Value::as_str),
+        ) else {
+            return bad("Each subrequest needs a method, a url and a referenceId");
+        };
+        if !url.starts_with("/services/data/") {
+            return bad("The url of a subrequest must begin with /services/data/");
+        }
+        let since = sub
+            .get("httpHeaders")
+            .and_then(Value::as_object)
+            .and_then(|h| {
+                h.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("If-Modified-Since"))
+            })
+            .and_then(|(_, v)| v.as_str());
+        let resp = subrequest_with(shared, version, method, url, since);
+        let headers: Map<String, Value> = resp
+            .headers
+            .iter()
+            .filter(|(k, _)| *k != "Content-Type")
+            .map(|(k, v)| (k.to_string(), Value::String(v.clone())))
+            .collect();
+        let mut r = br#"{"body":"#.to_vec();
+        r.extend_from_slice(if resp.body.is_empty() {
+            b"null"
+        } else {
+            &resp.body
+        });
+        r.extend_from_slice(
+            format!(
+                r#","httpHeaders":{},"httpStatusCode":{},"referenceId":{}}}"#,
+                Value::Object(headers),
+                resp.status,
+                Value::String(reference.to_string())
+            )
+            .as_bytes(),
+        );
+        out.push(r);
+    }
+    let mut body = br#"{"compositeResponse":["#.to_vec();
+    body.extend_from_slice(&out.join(&b","[..]));
+    body.extend_from_slice(b"]}");
+    Response::json(200, body)
+}
+
 /// One batch subrequest: `url` is relative (`vNN.N/sobjects/...`), its
 /// version no later than the batch's.
 fn subrequest(shared: &Shared, batch_version: &str, method: &str, url: &str) -> Response {
+    subrequest_with(shared, batch_version, method, url, None)
+}
+
+/// A subrequest with its `If-Modified-Since`.
+fn subrequest_with(
+    shared: &Shared,
+    batch_version: &str,
+    method: &str,
+    url: &str,
+    if_modified_since: Option<&str>,
+) -> Response {
     if method != "GET" {
         let body = json!([{"errorCode": "METHOD_NOT_ALLOWED",
                            "message": format!("HTTP Method '{method}' not allowed. Allowed are GET")}]);
@@ -1129,7 +1211,7 @@ fn subrequest(shared: &Shared, batch_version: &str, method: &str, url: &str) -> 
     let as_number = |v: &str| v.parse::<f64>().unwrap_or(f64::MAX);
     match known_version(v) {
         Some(v) if as_number(v) <= as_number(batch_version) => {
-            data_get(shared, v, rest.trim_end_matches('/'), None)
+            data_get(shared, v, rest.trim_end_matches('/'), if_modified_since)
         }
         _ => Response::json(404, NOT_FOUND),
     }
