@@ -791,4 +791,21 @@ fn the_walkthrough_against_a_live_org_pulls_what_it_offers() {
     );
     // Only what was needed: not every object of the org.
     assert!(pulled.len() < 12, "{pulled:?}");
+    // The children chosen, and the targets of the references chosen, come in
+    // composite batches, not one request each.
+    let requests = test_org.requests();
+    let single = requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.ends_with("/describe"))
+        .count();
+    let batches = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/composite/batch"))
+        .count();
+    assert!(batches >= 1, "{requests:?}");
+    assert!(
+        single + batches < pulled.len(),
+        "{single} single describes and {batches} batches for {} objects",
+        pulled.len()
+    );
 }

@@ -37,6 +37,11 @@ pub trait Schemas {
     /// Whether an object that `has` can be queried, as far as is known
     /// without fetching it.
     fn queryable(&mut self, name: &str) -> bool;
+    /// Gets ready the describes of `names`, which are about to be asked
+    /// for: a live org pulls them in one go rather than one by one.
+    fn prefetch(&mut self, _names: &[String]) -> Result<(), Failure> {
+        Ok(())
+    }
     /// Where describes come from, for messages: the cache folder or the org.
     fn origin(&self) -> String;
     /// True for the schema cache alone: objects missing from it may still
@@ -185,6 +190,34 @@ impl Schemas for Live {
         };
         self.described.insert(key, found.clone());
         Ok(found)
+    }
+
+    fn prefetch(&mut self, names: &[String]) -> Result<(), Failure> {
+        let wanted: Vec<String> = names
+            .iter()
+            .filter(|n| !self.described.contains_key(&n.to_ascii_lowercase()))
+            .cloned()
+            .collect();
+        if wanted.len() < 2 {
+            return Ok(());
+        }
+        let report = pull::pull(&self.org, &wanted, &self.dir, &());
+        if let Some(fatal) = report.fatal {
+            return Err(Failure::Org(fatal));
+        }
+        let catalog = Catalog::new(&self.dir);
+        for name in report.fetched.iter().chain(&report.unchanged) {
+            if let Lookup::Found(d) = catalog.get(name) {
+                self.described.insert(name.to_ascii_lowercase(), Some(d));
+            }
+        }
+        for name in &report.not_found {
+            self.described.insert(name.to_ascii_lowercase(), None);
+        }
+        self.pulled
+            .extend(report.fetched.into_iter().chain(report.unchanged));
+        // Failures are left for `describe` to try again and report.
+        Ok(())
     }
 
     fn has(&mut self, name: &str) -> bool {

@@ -444,6 +444,12 @@ impl Walk<'_> {
             &options,
             &[],
         )?;
+        let targets: Vec<String> = chosen
+            .iter()
+            .filter(|i| lookups[**i].reference_to.len() == 1)
+            .map(|i| lookups[*i].reference_to[0].clone())
+            .collect();
+        self.s.prefetch(&targets)?;
         let mut out = Vec::new();
         for i in chosen {
             let lookup = lookups[i];
@@ -589,6 +595,11 @@ impl Walk<'_> {
             &options,
             &[],
         )?;
+        let children: Vec<String> = chosen
+            .iter()
+            .map(|i| rels[*i].child_sobject.clone())
+            .collect();
+        self.s.prefetch(&children)?;
         let mut out = Vec::new();
         for i in chosen {
             let rel = rels[i];
