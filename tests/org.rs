@@ -650,7 +650,22 @@ fn check_live_uses_fresh_describes_and_leaves_the_cache_alone() {
     let small_org = Org::from_dir(small.path()).token(TOKEN).start();
     let run = with_token(&small_org, dir.path(), &["check", "--live", "owner.hier"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // It says the org lacks it, and which org; not the folder it pulled into.
     assert!(run.stderr.contains("E090"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the org has no object `EmailMessage`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "checked against the org {} (API v62.0)",
+            small_org.url()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hierc-live-"), "{}", run.stderr);
     // --update-cache writes what it fetched.
     let run = with_token(
         &org,
@@ -713,7 +728,33 @@ fn validate_live_fetches_what_the_config_names() {
         "{}",
         run.stdout
     );
+    assert!(
+        run.stderr.contains(&format!(
+            "c.json: checked the structure, and names and types against the org {}",
+            org.url()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hierc-live-"), "{}", run.stderr);
     assert!(!dir.path().join("schemas").exists());
+    // A config naming an object the org lacks: it says so, with a
+    // did-you-mean among the org's objects.
+    let config = std::fs::read_to_string(dir.path().join("c.json"))
+        .unwrap()
+        .replace(
+            "\"Object\": \"EmailMessage\"",
+            "\"Object\": \"EmailMesage\"",
+        );
+    std::fs::write(dir.path().join("bad.json"), config).unwrap();
+    let run = with_token(&org, dir.path(), &["validate", "bad.json", "--live"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the org has no object `EmailMesage`")
+            && run.stderr.contains("did you mean `EmailMessage`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

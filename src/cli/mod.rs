@@ -404,6 +404,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate { configs, live, .. } => {
             let mut schemas = cli.schemas;
             let mut _temp = None;
+            let mut facts = None;
             if live.live {
                 let mut catalogs = Catalogs::new(schemas.clone());
                 let progress = report.format == Format::Human;
@@ -414,14 +415,15 @@ pub fn run(cli: Cli) -> ExitCode {
                     &mut catalogs,
                     progress,
                 ) {
-                    Ok((dir, temp)) => {
-                        schemas = Some(dir);
-                        _temp = temp;
+                    Ok(run) => {
+                        schemas = Some(run.dir);
+                        _temp = run.temp;
+                        facts = Some(run.facts);
                     }
                     Err(code) => return code,
                 }
             }
-            validate::run(&configs, schemas, &printer, &mut outcome)
+            validate::run(&configs, schemas, facts, &printer, &mut outcome)
         }
         Command::Schema { command } => {
             return schema::run(command, cli.schemas, false);
@@ -466,9 +468,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     &mut catalogs,
                     progress,
                 ) {
-                    Ok((dir, temp)) => {
-                        catalogs = Catalogs::new(Some(dir));
-                        _temp = temp;
+                    Ok(run) => {
+                        catalogs = Catalogs::new(Some(run.dir));
+                        catalogs.live = Some(run.facts);
+                        _temp = run.temp;
                     }
                     Err(code) => return code,
                 }
@@ -535,6 +538,8 @@ struct Catalogs {
     explicit: Option<PathBuf>,
     by_dir: BTreeMap<PathBuf, Catalog>,
     projects: Projects,
+    /// With `--live`: what the org said, for the diagnostics.
+    live: Option<schema::LiveFacts>,
 }
 
 impl Catalogs {
@@ -545,6 +550,7 @@ impl Catalogs {
             explicit: explicit.map(|dir| files::relative_to(&dir, &files::working_dir())),
             by_dir: BTreeMap::new(),
             projects: Projects::default(),
+            live: None,
         }
     }
 
@@ -621,6 +627,9 @@ fn compile_path(
     let catalog = catalogs.for_file(path, project.as_deref());
     let mut compilation = compile_with(source, catalog, &options);
     schema::stale_note(catalog.dir(), &shown, &mut compilation.diagnostics);
+    if let Some(live) = &catalogs.live {
+        live.apply(&mut compilation.diagnostics);
+    }
     apply_levels(project.as_deref(), &mut compilation);
     printer.diagnostics(&compilation.diagnostics, outcome);
     Some(compilation)

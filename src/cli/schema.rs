@@ -512,6 +512,75 @@ fn status(dir: &Path, project_version: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Where a live check's describes are, and what the org said.
+pub(super) struct LiveRun {
+    pub dir: PathBuf,
+    /// The temporary folder, kept until the check ends.
+    pub temp: Option<tempfile::TempDir>,
+    pub facts: LiveFacts,
+}
+
+/// What a live check learned from the org, for its diagnostics: which
+/// objects it does not have, and which it has.
+pub(super) struct LiveFacts {
+    /// Lower case.
+    not_found: std::collections::BTreeSet<String>,
+    /// The org's objects, for did-you-mean (listed only when something was
+    /// not found).
+    objects: Vec<String>,
+    /// `the org https://acme.my.salesforce.com (API v62.0)`.
+    pub origin: String,
+}
+
+impl LiveFacts {
+    fn new(report: &Report, org: &Org) -> Self {
+        let objects = if report.not_found.is_empty() {
+            Vec::new()
+        } else {
+            org.global()
+                .map(|g| g.into_iter().map(|e| e.name).collect())
+                .unwrap_or_default()
+        };
+        LiveFacts {
+            not_found: report
+                .not_found
+                .iter()
+                .map(|n| n.to_ascii_lowercase())
+                .collect(),
+            objects,
+            origin: format!("the org {} (API v{})", org.instance(), org.version),
+        }
+    }
+
+    /// E090 ("not in the schema cache") for an object the org does not
+    /// have says so, with a did-you-mean among the org's objects, rather
+    /// than naming the folder the describes were pulled into.
+    pub(super) fn apply(&self, diags: &mut [crate::diagnostics::Diagnostic]) {
+        use crate::diagnostics::Code;
+        for d in diags.iter_mut().filter(|d| d.code == Code::E090) {
+            let (Some(source), Some(label)) = (&d.source, d.labels.first_mut()) else {
+                continue;
+            };
+            let written = source
+                .text
+                .get(label.span.start..label.span.end)
+                .unwrap_or_default()
+                .trim_matches('"')
+                .to_string();
+            if !self.not_found.contains(&written.to_ascii_lowercase()) {
+                continue;
+            }
+            d.message = format!("the org has no object `{written}`");
+            label.message = "not in the org".to_string();
+            d.help = Some(
+                suggest::did_you_mean(&written, self.objects.iter().map(String::as_str))
+                    .unwrap_or_else(|| "`hierc schema list` lists the org's objects".to_string()),
+            );
+            d.notes = vec![format!("checked against {}", self.origin)];
+        }
+    }
+}
+
 /// For `check --live`: pulls what the files need into a temporary folder
 /// (or, with `update_cache`, the cache itself) and returns the folder to
 /// check against. `Err` is the exit code of a failed connection or pull.
@@ -521,7 +590,7 @@ pub(super) fn live_check(
     update_cache: bool,
     catalogs: &mut Catalogs,
     progress: bool,
-) -> Result<(PathBuf, Option<tempfile::TempDir>), ExitCode> {
+) -> Result<LiveRun, ExitCode> {
     let (dir, temp, version) = live_target(paths.first(), update_cache, catalogs)?;
     let org = args.connect(version).map_err(|e| {
         print_error(&e);
@@ -530,7 +599,11 @@ pub(super) fn live_check(
     let asts = parse_all(paths).unwrap_or_default();
     let report = pull_closed(&org, &[], &asts, &dir, progress);
     finish_live(&report, &dir, &org)?;
-    Ok((dir, temp))
+    Ok(LiveRun {
+        facts: LiveFacts::new(&report, &org),
+        dir,
+        temp,
+    })
 }
 
 /// For `validate --live`: validating against what was pulled so far shows,
@@ -542,7 +615,7 @@ pub(super) fn live_validate(
     update_cache: bool,
     catalogs: &mut Catalogs,
     progress: bool,
-) -> Result<(PathBuf, Option<tempfile::TempDir>), ExitCode> {
+) -> Result<LiveRun, ExitCode> {
     let (dir, temp, version) = live_target(configs.first(), update_cache, catalogs)?;
     let org = args.connect(version).map_err(|e| {
         print_error(&e);
@@ -578,7 +651,11 @@ pub(super) fn live_validate(
         }
     }
     finish_live(&total, &dir, &org)?;
-    Ok((dir, temp))
+    Ok(LiveRun {
+        facts: LiveFacts::new(&total, &org),
+        dir,
+        temp,
+    })
 }
 
 /// The folder a live check pulls into, and hierc.toml's API version.

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::schema::LiveFacts;
 use super::{Catalogs, Format, Outcome, Printer};
 use crate::files;
 use crate::validate::validate;
@@ -12,10 +13,12 @@ use crate::validate::validate;
 pub fn run(
     configs: &[PathBuf],
     schemas: Option<PathBuf>,
+    live: Option<LiveFacts>,
     printer: &Printer,
     outcome: &mut Outcome,
 ) {
     let mut catalogs = Catalogs::new(schemas);
+    catalogs.live = live;
     for given in configs {
         let path = &files::relative_to(given, &printer.base);
         let Some(source) = printer.read(path, outcome) else {
@@ -35,6 +38,9 @@ pub fn run(
         let with_cache = explicit || dir.is_dir();
         let catalog = with_cache.then(|| catalogs.catalog(dir.clone()));
         let mut validation = validate(source, catalog);
+        if let Some(live) = &catalogs.live {
+            live.apply(&mut validation.diagnostics);
+        }
         if let Some(project) = &project {
             validation.diagnostics = project.apply(std::mem::take(&mut validation.diagnostics));
         }
@@ -43,7 +49,12 @@ pub fn run(
             println!("OK - {} is structurally valid.", given.display());
         }
         let dir = files::shown(&dir, &printer.base);
-        if with_cache {
+        if let Some(live) = &catalogs.live {
+            eprintln!(
+                "{shown}: checked the structure, and names and types against {}",
+                live.origin
+            );
+        } else if with_cache {
             eprintln!("{shown}: checked the structure, and names and types against the schema cache `{dir}`");
         } else {
             eprintln!("{shown}: checked the structure only (no schema cache at `{dir}`; `--schemas DIR` names one)");
