@@ -64,13 +64,14 @@ pub fn compile(source: Arc<SourceFile>, catalog: &Catalog) -> Compilation {
 pub fn compile_with(source: Arc<SourceFile>, catalog: &Catalog, options: &Options) -> Compilation {
     let mut diags = Diagnostics::new();
     let ast = syntax::parse(&source, &mut diags);
-    let config = check::check(&ast, catalog, &mut diags).map(|model| {
-        let mut config = check::lower(&model);
-        if model.api.is_none() && options.api_version.is_some() {
-            config.api_version.clone_from(&options.api_version);
-        }
-        config
-    });
+    let config =
+        check::check(&ast, catalog, options.api_version.as_deref(), &mut diags).map(|model| {
+            let mut config = check::lower(&model);
+            if model.api.is_none() && options.api_version.is_some() {
+                config.api_version.clone_from(&options.api_version);
+            }
+            config
+        });
     let config = if diags.has_errors() { None } else { config };
     Compilation {
         diagnostics: diags.finish(&source),

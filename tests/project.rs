@@ -129,6 +129,20 @@ fn the_api_version_applies_to_files_without_an_api_statement() {
         "{}",
         pinned.stdout
     );
+    // The cached describes are v62.0: W103 says so, for the project's
+    // version as for an `api` statement; the statement wins over the project.
+    assert!(plain.stderr.contains("W103"), "{}", plain.stderr);
+    assert!(
+        plain
+            .stderr
+            .contains("hierc.toml sets `api-version = \"61.0\"`"),
+        "{}",
+        plain.stderr
+    );
+    assert!(!pinned.stderr.contains("W103"), "{}", pinned.stderr);
+    let check = common::hierc_in(dir.path(), &["check", "plain.hier"]);
+    assert_eq!(check.code, 0, "a warning: {}", check.stderr);
+    snapshot("project_api_version_w103", &check);
 }
 
 #[test]

@@ -50,57 +50,79 @@ pub(crate) fn a_type(ty: &str) -> String {
 }
 
 /// Runs every pass; `None` when errors leave nothing to lower.
-pub fn check(file: &ast::File, catalog: &Catalog, diags: &mut Diagnostics) -> Option<Model> {
+/// `project_api` is the project's `api-version`, which applies to a file
+/// without an `api` statement.
+pub fn check(
+    file: &ast::File,
+    catalog: &Catalog,
+    project_api: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Model> {
     let outline = outline::outline(file, diags)?;
     let before = diags.error_count();
     let model = resolve::resolve(&outline, catalog, diags)?;
     if diags.error_count() > before || file.incomplete {
         return None;
     }
-    api_version(&model, diags);
+    api_version(&model, project_api, diags);
     types::check(&model, diags);
     (!diags.has_errors()).then_some(model)
 }
 
-/// W103: the `api` statement names another version than the cached
-/// describes came from (as their `urls` say).
-fn api_version(model: &Model, diags: &mut Diagnostics) {
-    let Some((wanted, span)) = &model.api else {
-        return;
+/// W103: the `api` statement, or else the project's `api-version`, names
+/// another version than the cached describes came from (as their `urls`
+/// say).
+fn api_version(model: &Model, project_api: Option<&str>, diags: &mut Diagnostics) {
+    let (wanted, at) = match (&model.api, project_api) {
+        (Some((v, span)), _) => (v.as_str(), Some(*span)),
+        (None, Some(v)) => (v, None),
+        (None, None) => return,
     };
-    let mut others: Vec<(String, String)> = Vec::new();
+    // Each object once, with where the file names it.
+    let mut others: Vec<(String, String, Span)> = Vec::new();
     let items = std::iter::once(&model.aggregation).chain(model.records.iter().map(|r| &r.item));
     for item in items {
-        let objects = std::iter::once(&item.object).chain(item.refs.iter().map(|r| &r.target));
-        for object in objects {
+        let objects = std::iter::once((&item.object, item.span))
+            .chain(item.refs.iter().map(|r| (&r.target, r.span)));
+        for (object, span) in objects {
             if let Some(v) = &object.api_version {
-                if v != wanted && !others.iter().any(|(o, _)| *o == object.name) {
-                    others.push((object.name.clone(), v.clone()));
+                if v != wanted && !others.iter().any(|(o, _, _)| *o == object.name) {
+                    others.push((object.name.clone(), v.clone(), span));
                 }
             }
         }
     }
-    if others.is_empty() {
+    let Some((_, first_version, first_span)) = others.first() else {
         return;
-    }
-    let list: Vec<String> = others.iter().map(|(o, v)| format!("`{o}` ({v})")).collect();
-    diags.push(
-        Diagnostic::new(
-            Code::W103,
-            format!("the cached schemas are not from API version {wanted}"),
-        )
-        .label(*span, format!("describes from {}", others[0].1))
-        .help(format!(
-            "pull them again for this version (`hierc schema pull {}`), or change `api`",
-            others
-                .iter()
-                .map(|(o, _)| o.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        ))
-        .note(format!(
-            "from other versions: {}",
-            crate::diagnostics::suggest::join_words(&list, "and")
-        )),
-    );
+    };
+    let list: Vec<String> = others
+        .iter()
+        .map(|(o, v, _)| format!("`{o}` ({v})"))
+        .collect();
+    let names = others
+        .iter()
+        .map(|(o, _, _)| o.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let d = Diagnostic::new(
+        Code::W103,
+        format!("the cached schemas are not from API version {wanted}"),
+    )
+    .note(format!(
+        "from other versions: {}",
+        crate::diagnostics::suggest::join_words(&list, "and")
+    ));
+    diags.push(match at {
+        Some(span) => d
+            .label(span, format!("describes from {first_version}"))
+            .help(format!(
+                "pull them again for this version (`hierc schema pull {names}`), or change `api`"
+            )),
+        None => d
+            .label(*first_span, format!("described by API {first_version}"))
+            .note(format!("hierc.toml sets `api-version = \"{wanted}\"`"))
+            .help(format!(
+                "pull them again for this version (`hierc schema pull {names}`), or change hierc.toml's `api-version`"
+            )),
+    });
 }
