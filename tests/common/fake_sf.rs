@@ -82,6 +82,7 @@ pub fn install(dir: &Path, alias: &str, instance_url: &str, token: &str, mode: S
     let script = format!(
         r#"#!/bin/sh
 # A fake `sf` for hierc's tests (tests/common/fake_sf.rs).
+[ -n "$HIERC_FAKE_SF_PROBE" ] && exit 0
 printf '%s\n' "$*" >> {log}
 mode={mode}
 cmd=
@@ -171,8 +172,30 @@ esac
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
             .expect("make the fake sf executable");
+        settle(&path);
     }
     dir.to_path_buf()
+}
+
+/// Waits until the script can be run. While it was open for writing,
+/// another test thread may have forked a child that still holds that file
+/// descriptor until it execs; running the script meanwhile fails with
+/// ETXTBSY ("text file busy"). Once one run succeeds, no writer is left.
+#[cfg(unix)]
+fn settle(path: &Path) {
+    for _ in 0..200 {
+        match std::process::Command::new(path)
+            .env("HIERC_FAKE_SF_PROBE", "1")
+            .status()
+        {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Ok(_) => return,
+            Err(e) => panic!("the fake sf cannot run: {e}"),
+        }
+    }
+    panic!("the fake sf stayed busy (ETXTBSY)");
 }
 
 /// The arguments of each call so far, one string per call.
