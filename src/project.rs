@@ -6,6 +6,7 @@
 //! ```toml
 //! schemas = "salesforce/schemas"
 //! api-version = "62.0"
+//! stale-after = "30 days"
 //!
 //! [output]
 //! dir = "build"
@@ -50,6 +51,9 @@ pub struct Project {
     pub schemas: Option<PathBuf>,
     /// The API version of files without an `api` statement.
     pub api_version: Option<String>,
+    /// How old a pulled describe may be before a name not found in it gets
+    /// a note that it may be stale.
+    pub stale_after: Option<std::time::Duration>,
     /// The suffix of `build`'s default outputs: `<stem><suffix>`.
     pub suffix: Option<String>,
     /// The folder of `build`'s default outputs, relative to the current
@@ -64,6 +68,7 @@ pub struct Project {
 struct Raw {
     schemas: Option<Spanned<String>>,
     api_version: Option<Spanned<String>>,
+    stale_after: Option<Spanned<String>>,
     #[serde(default)]
     output: RawOutput,
     #[serde(default)]
@@ -136,6 +141,20 @@ impl Project {
                 ));
             }
         }
+        let stale_after =
+            raw.stale_after
+                .as_ref()
+                .and_then(|v| match humantime::parse_duration(v.get_ref()) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        errors.push(bad_value(
+                            v.span(),
+                            &format!("`{}` is not a duration ({e})", v.get_ref()),
+                            "a duration such as \"30 days\" or \"2 weeks\"",
+                        ));
+                        None
+                    }
+                });
         if let Some(s) = &raw.output.suffix {
             let text = s.get_ref();
             if text.is_empty() || text.contains(['/', '\\']) || text.ends_with(".hier") {
@@ -155,6 +174,7 @@ impl Project {
             path: path.to_path_buf(),
             schemas,
             api_version: raw.api_version.map(Spanned::into_inner),
+            stale_after,
             suffix: raw.output.suffix.map(Spanned::into_inner),
             output_dir,
             lint,

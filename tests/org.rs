@@ -822,10 +822,42 @@ fn unknown_fields_note_a_stale_cache() {
     assert!(run.stderr.contains("E012"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("it may be stale; refresh it with `hierc schema pull --from x.hier`"),
+            .contains("the cached describe of `Case` was pulled")
+            && run
+                .stderr
+                .contains("it may be stale; refresh it with `hierc schema pull Case`"),
         "{}",
         run.stderr
     );
+    // Per object: a name unknown on another object, whose describe is fresh,
+    // gets no note.
+    with_token(&org, dir.path(), &["schema", "pull", "Contact"]);
+    std::fs::write(
+        dir.path().join("y.hier"),
+        "aggregation Case <self> {\n    ref ContactId { NoSuchField__c }\n}\n",
+    )
+    .unwrap();
+    let run = hierc(dir.path(), &["check", "y.hier"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("`Contact` has no field"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("may be stale"), "{}", run.stderr);
+    // hierc.toml's `stale-after` sets the age.
+    std::fs::write(
+        dir.path().join("hierc.toml"),
+        "stale-after = \"1000 days\"\n",
+    )
+    .unwrap();
+    let run = hierc(dir.path(), &["check", "x.hier"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("may be stale"), "{}", run.stderr);
+    std::fs::write(dir.path().join("hierc.toml"), "stale-after = \"soon\"\n").unwrap();
+    let run = hierc(dir.path(), &["check", "x.hier"], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("E095"), "{}", run.stderr);
 }
 
 #[test]

@@ -266,6 +266,7 @@ impl Resolver<'_, '_> {
                     Code::E011,
                     format!("`{}` is not related to `{}`", child.name, parent.name),
                 )
+                .rests_on(&parent.name)
                 .label(
                     edge.child.span,
                     format!("not a child object of `{}`", parent.name),
@@ -277,6 +278,7 @@ impl Resolver<'_, '_> {
                 ))
             }
             _ => Diagnostic::new(Code::E010, format!("unknown object `{}`", edge.child.name))
+                .rests_on(&parent.name)
                 .label(
                     edge.child.span,
                     format!("not a child object of `{}`", parent.name),
@@ -317,6 +319,7 @@ impl Resolver<'_, '_> {
                         Code::E012,
                         format!("`{}` has no field `{}`", child.name, via.name),
                     )
+                    .rests_on(&child.name)
                     .label(via.span, format!("not a field of `{}`", child.name)),
                     Some(f) => Diagnostic::new(
                         Code::E017,
@@ -727,7 +730,7 @@ impl Resolver<'_, '_> {
                 .collect()
         };
         let d = if lacking.len() == targets.len() {
-            Diagnostic::new(
+            let mut d = Diagnostic::new(
                 if what == "field" {
                     Code::E012
                 } else {
@@ -738,7 +741,11 @@ impl Resolver<'_, '_> {
                     via.name, name.name
                 ),
             )
-            .label(name.span, format!("not a {what} of {}", one_of(&all)))
+            .label(name.span, format!("not a {what} of {}", one_of(&all)));
+            for t in targets {
+                d = d.rests_on(&t.name);
+            }
+            d
         } else {
             Diagnostic::new(
                 Code::E027,
@@ -801,6 +808,7 @@ impl Resolver<'_, '_> {
                     Code::E012,
                     format!("`{}` has no field `{}`", object.name, name.name),
                 )
+                .rests_on(&object.name)
                 .label(name.span, format!("not a field of `{}`", object.name))
                 .maybe_help(did_you_mean(&name.name, candidates.iter().copied()));
                 if let Some(f) = object.relationship(&name.name).filter(|_| kind == Lookups) {
@@ -1075,6 +1083,7 @@ pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Di
                 Code::E013,
                 format!("`{}` has no relationship `{hop}`", object.name),
             )
+            .rests_on(&object.name)
             .label(span, "unknown relationship")
             .maybe_help(did_you_mean(hop, rels))
         }

@@ -612,7 +612,6 @@ fn compile_path(
 ) -> Option<Compilation> {
     let path = &files::relative_to(path, &printer.base);
     let source = printer.read(path, outcome)?;
-    let shown = source.name.clone();
     let project = match catalogs.project(path) {
         Ok(project) => project,
         Err(errors) => {
@@ -626,7 +625,11 @@ fn compile_path(
     };
     let catalog = catalogs.for_file(path, project.as_deref());
     let mut compilation = compile_with(source, catalog, &options);
-    schema::stale_note(catalog.dir(), &shown, &mut compilation.diagnostics);
+    let stale_after = project
+        .as_ref()
+        .and_then(|p| p.stale_after)
+        .unwrap_or(schema::STALE);
+    schema::stale_note(catalog.dir(), stale_after, &mut compilation.diagnostics);
     if let Some(live) = &catalogs.live {
         live.apply(&mut compilation.diagnostics);
     }

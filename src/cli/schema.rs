@@ -710,35 +710,40 @@ fn finish_live(report: &Report, dir: &Path, org: &Org) -> Result<(), ExitCode> {
     Ok(())
 }
 
-/// Past this age a pulled describe may be stale.
-const STALE: Duration = Duration::from_secs(30 * 86_400);
+/// Past this age a pulled describe may be stale, unless hierc.toml's
+/// `stale-after` says otherwise.
+pub(super) const STALE: Duration = Duration::from_secs(30 * 86_400);
 
-/// A note on unknown objects and fields (E010, E012) when the cache's
-/// oldest pulled describe is older than 30 days: the org may have them now.
-pub(super) fn stale_note(dir: &Path, file: &str, diags: &mut [crate::diagnostics::Diagnostic]) {
-    use crate::diagnostics::Code;
-    let unknown = |d: &crate::diagnostics::Diagnostic| matches!(d.code, Code::E010 | Code::E012);
-    if !diags.iter().any(unknown) {
-        return;
-    }
-    let Ok(entries) = cache::entries(dir) else {
-        return;
-    };
-    let Some(oldest) = entries
-        .iter()
-        .filter_map(|e| e.meta.as_ref().and_then(cache::Meta::age))
-        .max()
-    else {
-        return;
-    };
-    if oldest < STALE {
-        return;
-    }
-    let note = format!(
-        "the schema cache was pulled {}: it may be stale; refresh it with `hierc schema pull --from {file}`",
-        cache::age_words(oldest)
-    );
-    for d in diags.iter_mut().filter(|d| unknown(d)) {
-        d.notes.push(note.clone());
+/// A note on a name not found in a describe (E010–E013) when a describe
+/// it rests on was pulled longer than `after` ago: the org may have the
+/// name now.
+pub(super) fn stale_note(
+    dir: &Path,
+    after: Duration,
+    diags: &mut [crate::diagnostics::Diagnostic],
+) {
+    let mut ages: BTreeMap<String, Option<Duration>> = BTreeMap::new();
+    for d in diags.iter_mut() {
+        let mut stale: Vec<(String, Duration)> = Vec::new();
+        for object in d.resting_on() {
+            let age = *ages.entry(object.to_ascii_lowercase()).or_insert_with(|| {
+                let (_, sidecar) = cache::paths(dir, object);
+                cache::read_meta(&sidecar).and_then(|m| m.age())
+            });
+            if let Some(age) = age.filter(|a| *a >= after) {
+                stale.push((object.clone(), age));
+            }
+        }
+        let Some(oldest) = stale.iter().map(|(_, a)| *a).max() else {
+            continue;
+        };
+        let names: Vec<&str> = stale.iter().map(|(o, _)| o.as_str()).collect();
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        d.notes.push(format!(
+            "the cached describe of {} was pulled {}: it may be stale; refresh it with `hierc schema pull {}`",
+            suggest::join_words(&quoted, "and"),
+            cache::age_words(oldest),
+            names.join(" ")
+        ));
     }
 }

@@ -59,7 +59,15 @@ pub struct Diagnostic {
     /// Context.
     pub notes: Vec<String>,
     pub source: Option<Arc<SourceFile>>,
+    /// For a name not found in a describe: the objects whose cached
+    /// describes the finding rests on (a stale describe may explain it).
+    /// Boxed: most diagnostics have none, and a diagnostic stays small.
+    rests_on: Option<Box<RestsOn>>,
 }
+
+/// The objects a finding rests on.
+#[derive(Clone, Debug, Default)]
+struct RestsOn(Vec<String>);
 
 impl Diagnostic {
     /// An error, or a warning for `W` codes.
@@ -72,7 +80,22 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             source: None,
+            rests_on: None,
         }
+    }
+
+    /// Records that the finding rests on `object`'s cached describe.
+    pub fn rests_on(mut self, object: &str) -> Self {
+        self.rests_on
+            .get_or_insert_with(Box::default)
+            .0
+            .push(object.to_string());
+        self
+    }
+
+    /// The objects whose cached describes the finding rests on.
+    pub fn resting_on(&self) -> &[String] {
+        self.rests_on.as_ref().map_or(&[], |r| r.0.as_slice())
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
