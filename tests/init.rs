@@ -645,6 +645,10 @@ fn live_init_pulls_the_describes_it_uses_into_the_cache() {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains(TOKEN), "{stderr}");
+    assert!(
+        stderr.contains("pulled 2 describes into `schemas`: Attachment, Case"),
+        "{stderr}"
+    );
     let schemas = dir.path().join("schemas");
     for object in ["Case", "Attachment"] {
         assert!(schemas.join(format!("{object}.schema.json")).exists());

@@ -152,8 +152,13 @@ pub fn run(request: Request, schemas: Option<PathBuf>, printer: &Printer) -> Exi
         eprintln!("error: cannot write `{shown}`: {}", files::io_reason(&e));
         return ExitCode::from(2);
     }
-    if request.live {
-        eprintln!("the describes it uses were pulled into `{shown_dir}`");
+    let pulled = source.pulled();
+    if !pulled.is_empty() {
+        eprintln!(
+            "pulled {} into `{shown_dir}`: {}",
+            crate::diagnostics::report::plural(pulled.len(), "describe"),
+            pulled.join(", ")
+        );
     }
     if !stdout {
         eprintln!("wrote `{shown}`");

@@ -42,6 +42,10 @@ pub trait Schemas {
     fn prefetch(&mut self, _names: &[String]) -> Result<(), Failure> {
         Ok(())
     }
+    /// The describes written into the schema cache this run, sorted.
+    fn pulled(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// Where describes come from, for messages: the cache folder or the org.
     fn origin(&self) -> String;
     /// True for the schema cache alone: objects missing from it may still
@@ -125,7 +129,7 @@ pub struct Live {
     global: Option<Vec<GlobalEntry>>,
     described: HashMap<String, Option<Arc<Describe>>>,
     /// Objects pulled (or found unchanged) this run, as the org spells them.
-    pub pulled: Vec<String>,
+    pulled: Vec<String>,
 }
 
 impl Live {
@@ -137,10 +141,6 @@ impl Live {
             described: HashMap::new(),
             pulled: Vec::new(),
         }
-    }
-
-    pub fn org(&self) -> &Org {
-        &self.org
     }
 
     fn global(&mut self) -> Result<&[GlobalEntry], Failure> {
@@ -237,6 +237,13 @@ impl Schemas for Live {
 
     fn origin(&self) -> String {
         format!("the org {}", self.org.instance())
+    }
+
+    fn pulled(&self) -> Vec<String> {
+        let mut list = self.pulled.clone();
+        list.sort_by_key(|n| n.to_ascii_lowercase());
+        list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        list
     }
 
     fn offline(&self) -> bool {
