@@ -240,14 +240,23 @@ fn texts(options: &[Choice]) -> Vec<String> {
     options.iter().map(|o| o.text.clone()).collect()
 }
 
+/// An answer as shown once given: an option's name, without its label
+/// and type (`Subject`, not `Subject  Subject (string)`).
+fn short(text: &str) -> &str {
+    let text = text.split("  ").next().unwrap_or(text);
+    text.split(" (").next().unwrap_or(text)
+}
+
 impl Prompter for Terminal {
     fn say(&mut self, text: &str) {
         eprintln!("{text}");
     }
 
     fn select(&mut self, q: Question, options: &[Choice], default: usize) -> Result<usize, Stop> {
+        let shown = |o: inquire::list_option::ListOption<&String>| short(o.value).to_string();
         Select::new(q.message, texts(options))
             .with_help_message(q.help)
+            .with_formatter(&shown)
             .with_starting_cursor(default.min(options.len().saturating_sub(1)))
             .with_page_size(12)
             .raw_prompt()
@@ -262,8 +271,17 @@ impl Prompter for Terminal {
         defaults: &[usize],
     ) -> Result<Vec<usize>, Stop> {
         let help = format!("{} (space toggles, type to filter, enter accepts)", q.help);
+        let shown = |list: &[inquire::list_option::ListOption<&String>]| {
+            if list.is_empty() {
+                "none".to_string()
+            } else {
+                let names: Vec<&str> = list.iter().map(|o| short(o.value)).collect();
+                names.join(", ")
+            }
+        };
         let mut chosen: Vec<usize> = MultiSelect::new(q.message, texts(options))
             .with_help_message(&help)
+            .with_formatter(&shown)
             .with_default(defaults)
             .with_page_size(12)
             .raw_prompt()
@@ -323,5 +341,23 @@ impl inquire::Autocomplete for Names {
                 .find(|n| n.to_ascii_lowercase().starts_with(&lower))
                 .cloned()
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn answers_are_shown_by_name() {
+        assert_eq!(short("Subject  Subject (string)"), "Subject");
+        assert_eq!(short("Status (picklist)"), "Status");
+        assert_eq!(short("EmailMessage  Email Message"), "EmailMessage");
+        assert_eq!(
+            short("EmailMessage via ParentId (EmailMessages)"),
+            "EmailMessage via ParentId"
+        );
+        assert_eq!(short("OwnerId → Group | User"), "OwnerId → Group | User");
+        assert_eq!(short("Body  file content (base64)"), "Body");
     }
 }

@@ -57,7 +57,7 @@ pub fn review(
 ) -> Result<Finished, Stop> {
     p.say("\nSummary: the hierarchy");
     p.say(&indent(tree));
-    p.say(&format!("The file `{file}`:"));
+    p.say(&format!("\nThe file `{file}`:"));
     p.say(&indent(text));
     let message = if exists {
         format!("Replace `{file}` with this?")
