@@ -440,14 +440,7 @@ fn list(args: &OrgArgs, version: Option<String>) -> ExitCode {
         }
     };
     entries.retain(|e| e.queryable);
-    let rank = crate::scaffold::rank;
-    entries.sort_by(|a, b| {
-        (rank(&a.name), a.custom, a.name.to_ascii_lowercase()).cmp(&(
-            rank(&b.name),
-            b.custom,
-            b.name.to_ascii_lowercase(),
-        ))
-    });
+    crate::scaffold::offer_order(&mut entries, |e| (e.name.as_str(), e.custom));
     let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     for e in &entries {

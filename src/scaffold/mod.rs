@@ -52,6 +52,15 @@ pub fn rank(name: &str) -> usize {
         .unwrap_or(COMMON.len())
 }
 
+/// Sorts objects as they are offered: the common ones first, in `COMMON`
+/// order, then standard ones, then custom ones, each by name.
+pub fn offer_order<T>(list: &mut [T], name_and_custom: impl Fn(&T) -> (&str, bool)) {
+    list.sort_by_cached_key(|o| {
+        let (name, custom) = name_and_custom(o);
+        (rank(name), custom, name.to_ascii_lowercase())
+    });
+}
+
 /// What `init` writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {

@@ -172,13 +172,7 @@ impl Walk<'_> {
     fn aggregation(&mut self) -> Result<Arc<Describe>, Ended> {
         self.p.say("\nStep A of F: the aggregation object");
         let mut objects = self.s.objects()?;
-        objects.sort_by(|a, b| {
-            (rank(&a.name), a.custom, a.name.to_ascii_lowercase()).cmp(&(
-                rank(&b.name),
-                b.custom,
-                b.name.to_ascii_lowercase(),
-            ))
-        });
+        super::offer_order(&mut objects, |o| (o.name.as_str(), o.custom));
         let common: Vec<&ObjectInfo> = objects
             .iter()
             .filter(|o| rank(&o.name) < COMMON.len())
