@@ -930,3 +930,34 @@ fn revalidating_many_objects_takes_one_composite_request() {
     );
     assert_no_secret_in_files(dir.path());
 }
+
+#[test]
+fn check_live_update_cache_fills_each_projects_own_cache() {
+    let org = org();
+    let dir = tempfile::tempdir().unwrap();
+    for (project, text) in [
+        ("a", "aggregation Case\n"),
+        (
+            "b",
+            "aggregation Case <self> {\n    ref ContactId { Name }\n}\n",
+        ),
+    ] {
+        let root = dir.path().join(project);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("hierc.toml"), "").unwrap();
+        std::fs::write(root.join("x.hier"), text).unwrap();
+    }
+    let run = with_token(
+        &org,
+        dir.path(),
+        &["check", "--live", "--update-cache", "a", "b"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("a/schemas/Case.schema.json").is_file());
+    assert!(!dir.path().join("a/schemas/Contact.schema.json").exists());
+    assert!(dir.path().join("b/schemas/Case.schema.json").is_file());
+    assert!(dir.path().join("b/schemas/Contact.schema.json").is_file());
+    // Each project now checks offline against its own cache.
+    let run = hierc(dir.path(), &["check", "a", "b"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

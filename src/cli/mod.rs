@@ -416,7 +416,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     progress,
                 ) {
                     Ok(run) => {
-                        schemas = Some(run.dir);
+                        schemas = run.dir.or(schemas);
                         _temp = run.temp;
                         facts = Some(run.facts);
                     }
@@ -469,7 +469,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     progress,
                 ) {
                     Ok(run) => {
-                        catalogs = Catalogs::new(Some(run.dir));
+                        if let Some(dir) = run.dir {
+                            catalogs = Catalogs::new(Some(dir));
+                        }
                         catalogs.live = Some(run.facts);
                         _temp = run.temp;
                     }

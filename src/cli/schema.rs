@@ -507,7 +507,9 @@ fn status(dir: &Path, project_version: Option<&str>) -> ExitCode {
 
 /// Where a live check's describes are, and what the org said.
 pub(super) struct LiveRun {
-    pub dir: PathBuf,
+    /// The folder to check against; `None`: each file's own schema cache
+    /// (`--update-cache` pulled into each).
+    pub dir: Option<PathBuf>,
     /// The temporary folder, kept until the check ends.
     pub temp: Option<tempfile::TempDir>,
     pub facts: LiveFacts,
@@ -589,12 +591,38 @@ pub(super) fn live_check(
         print_error(&e);
         ExitCode::from(2)
     })?;
+    if update_cache {
+        // Each file's describes go into its own schema cache.
+        let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for path in paths {
+            let project = catalogs.project(path).ok().flatten();
+            let (dir, _) = catalogs.schema_dir(path, project.as_deref());
+            groups.entry(dir).or_default().push(path.clone());
+        }
+        let mut total = Report::default();
+        for (dir, files) in &groups {
+            let asts = parse_all(files).unwrap_or_default();
+            let report = pull_closed(&org, &[], &asts, dir, progress);
+            let stop = report.fatal.is_some();
+            total.absorb(report);
+            if stop {
+                break;
+            }
+        }
+        let shown = groups.keys().next().cloned().unwrap_or(dir);
+        finish_live(&total, &shown, &org)?;
+        return Ok(LiveRun {
+            facts: LiveFacts::new(&total, &org),
+            dir: None,
+            temp,
+        });
+    }
     let asts = parse_all(paths).unwrap_or_default();
     let report = pull_closed(&org, &[], &asts, &dir, progress);
     finish_live(&report, &dir, &org)?;
     Ok(LiveRun {
         facts: LiveFacts::new(&report, &org),
-        dir,
+        dir: Some(dir),
         temp,
     })
 }
@@ -646,7 +674,7 @@ pub(super) fn live_validate(
     finish_live(&total, &dir, &org)?;
     Ok(LiveRun {
         facts: LiveFacts::new(&total, &org),
-        dir,
+        dir: Some(dir),
         temp,
     })
 }
