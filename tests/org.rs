@@ -738,6 +738,22 @@ fn validate_live_fetches_what_the_config_names() {
     );
     assert!(!run.stderr.contains("hierc-live-"), "{}", run.stderr);
     assert!(!dir.path().join("schemas").exists());
+    // --update-cache writes them into the config's schema cache.
+    let run = with_token(
+        &org,
+        dir.path(),
+        &["validate", "c.json", "--live", "--update-cache"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for object in ["Case", "User", "EmailMessage"] {
+        assert!(
+            dir.path()
+                .join(format!("schemas/{object}.schema.json"))
+                .is_file(),
+            "{object}"
+        );
+    }
+    std::fs::remove_dir_all(dir.path().join("schemas")).unwrap();
     // A config naming an object the org lacks: it says so, with a
     // did-you-mean among the org's objects.
     let config = std::fs::read_to_string(dir.path().join("c.json"))

@@ -593,12 +593,7 @@ pub(super) fn live_check(
     })?;
     if update_cache {
         // Each file's describes go into its own schema cache.
-        let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-        for path in paths {
-            let project = catalogs.project(path).ok().flatten();
-            let (dir, _) = catalogs.schema_dir(path, project.as_deref());
-            groups.entry(dir).or_default().push(path.clone());
-        }
+        let groups = by_cache(paths, catalogs);
         let mut total = Report::default();
         for (dir, files) in &groups {
             let asts = parse_all(files).unwrap_or_default();
@@ -627,9 +622,8 @@ pub(super) fn live_check(
     })
 }
 
-/// For `validate --live`: validating against what was pulled so far shows,
-/// through the catalog's record of missing objects, what to pull next; until
-/// nothing new is missing.
+/// For `validate --live`: pulls what the configs name into a temporary
+/// folder (or, with `update_cache`, each config's schema cache).
 pub(super) fn live_validate(
     configs: &[PathBuf],
     args: &OrgArgs,
@@ -642,10 +636,42 @@ pub(super) fn live_validate(
         print_error(&e);
         ExitCode::from(2)
     })?;
+    if update_cache {
+        let groups = by_cache(configs, catalogs);
+        let mut total = Report::default();
+        for (dir, group) in &groups {
+            let report = pull_for_configs(&org, group, dir, progress);
+            let stop = report.fatal.is_some();
+            total.absorb(report);
+            if stop {
+                break;
+            }
+        }
+        let shown = groups.keys().next().cloned().unwrap_or(dir);
+        finish_live(&total, &shown, &org)?;
+        return Ok(LiveRun {
+            facts: LiveFacts::new(&total, &org),
+            dir: None,
+            temp,
+        });
+    }
+    let total = pull_for_configs(&org, configs, &dir, progress);
+    finish_live(&total, &dir, &org)?;
+    Ok(LiveRun {
+        facts: LiveFacts::new(&total, &org),
+        dir: Some(dir),
+        temp,
+    })
+}
+
+/// Pulls into `dir` what `configs` name: validating against what was
+/// pulled so far shows, through the catalog's record of missing objects,
+/// what to pull next; until nothing new is missing.
+fn pull_for_configs(org: &Org, configs: &[PathBuf], dir: &Path, progress: bool) -> Report {
     let mut asked = std::collections::BTreeSet::new();
     let mut total = Report::default();
     for _ in 0..16 {
-        let catalog = crate::schema::Catalog::new(&dir);
+        let catalog = crate::schema::Catalog::new(dir);
         let mut missing = Vec::new();
         for config in configs {
             let shown = files::shown(config, &files::working_dir());
@@ -663,7 +689,7 @@ pub(super) fn live_validate(
             break;
         }
         let bar = Bar::new(progress, missing.len());
-        let report = pull::pull(&org, &missing, &dir, &bar);
+        let report = pull::pull(org, &missing, dir, &bar);
         bar.finish();
         let stop = report.fatal.is_some();
         total.absorb(report);
@@ -671,12 +697,18 @@ pub(super) fn live_validate(
             break;
         }
     }
-    finish_live(&total, &dir, &org)?;
-    Ok(LiveRun {
-        facts: LiveFacts::new(&total, &org),
-        dir: Some(dir),
-        temp,
-    })
+    total
+}
+
+/// Paths grouped by the schema cache each uses.
+fn by_cache(paths: &[PathBuf], catalogs: &mut Catalogs) -> BTreeMap<PathBuf, Vec<PathBuf>> {
+    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in paths {
+        let project = catalogs.project(path).ok().flatten();
+        let (dir, _) = catalogs.schema_dir(path, project.as_deref());
+        groups.entry(dir).or_default().push(path.clone());
+    }
+    groups
 }
 
 /// The folder a live check pulls into, and hierc.toml's API version.
