@@ -615,6 +615,17 @@ fn wrong_names_on_the_command_line_are_findings_with_did_you_mean() {
         "{}",
         run.stderr
     );
+    // An empty cache has nothing to offer: the walkthrough does not start.
+    std::fs::create_dir(dir.path().join("schemas")).unwrap();
+    let run = hierc_stdin(dir.path(), &["init"], "Case\n");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the schema cache `schemas` holds no object that can be queried"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("? Which object"), "{}", run.stderr);
 }
 
 #[test]

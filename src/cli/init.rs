@@ -200,6 +200,12 @@ fn stopped(stop: &Stop) -> ExitCode {
 fn failed(failure: Failure, printer: &Printer) -> ExitCode {
     match failure {
         Failure::Org(e) => print_error(&e),
+        Failure::NoObjects(origin) => {
+            eprintln!("error: {origin} holds no object that can be queried");
+            eprintln!(
+                "  help: fetch describes with `hierc schema pull Case EmailMessage ...`, or run `hierc init --live` against an org"
+            );
+        }
         Failure::Schema(d) => {
             let mut outcome = Outcome::new();
             printer.diagnostics(&[*d], &mut outcome);

@@ -24,6 +24,8 @@ pub struct ObjectInfo {
 pub enum Failure {
     Org(OrgError),
     Schema(Box<Diagnostic>),
+    /// There is no object to offer: where they would have come from.
+    NoObjects(String),
 }
 
 pub trait Schemas {

@@ -172,6 +172,9 @@ impl Walk<'_> {
     fn aggregation(&mut self) -> Result<Arc<Describe>, Ended> {
         self.p.say("\nStep A of F: the aggregation object");
         let mut objects = self.s.objects()?;
+        if objects.is_empty() {
+            return Err(Ended::Failure(Failure::NoObjects(self.s.origin())));
+        }
         super::offer_order(&mut objects, |o| (o.name.as_str(), o.custom));
         let common: Vec<&ObjectInfo> = objects
             .iter()
