@@ -824,3 +824,37 @@ fn the_walkthrough_against_a_live_org_pulls_what_it_offers() {
         pulled.len()
     );
 }
+
+#[test]
+fn a_network_fault_in_a_live_walkthrough_ends_it_without_a_plan() {
+    use hierc::org::auth::Auth;
+    use hierc::org::{Org, Settings};
+    use hierc::scaffold::source::Failure;
+    const TOKEN: &str = "00DTEST!AQ.fault-token";
+    let test_org = common::org::Org::from_dir(&examples()).token(TOKEN).start();
+    let org = Org::connect(Settings {
+        auth: Auth::Token {
+            domain: url::Url::parse(&test_org.url()).unwrap(),
+            token: secrecy::SecretString::from(TOKEN.to_string()),
+        },
+        api_version: Some("62.0".into()),
+        timeout: std::time::Duration::from_secs(5),
+        retry: hierc::org::http::RetryPolicy {
+            attempts: 1,
+            ..Default::default()
+        },
+    })
+    .expect("the test org accepts the token");
+    // The org goes away after the login.
+    drop(test_org);
+    let dir = tempfile::tempdir().unwrap();
+    let mut live = hierc::scaffold::source::Live::new(org, dir.path().join("schemas"));
+    let mut p = common::greedy::Greedy::new("Case");
+    match walkthrough(&mut p, &mut live) {
+        Err(Ended::Failure(Failure::Org(e))) => {
+            assert!(!e.message.contains(TOKEN), "{}", e.message);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!dir.path().join("schemas/Case.schema.json").exists());
+}
