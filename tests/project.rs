@@ -159,4 +159,15 @@ fn output_naming_follows_the_project() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "wrote ../out/case.json\n");
     assert!(dir.path().join("out/case.json").is_file());
+    // A missing `[output] dir` is made; a missing folder in `-o` is an error.
+    std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    let run = common::hierc_in(&dir.path().join("src"), &["build", "case.hier"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("out/case.json").is_file());
+    let run = common::hierc_in(
+        &dir.path().join("src"),
+        &["build", "case.hier", "-o", "nowhere/case.json"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!dir.path().join("src/nowhere").exists());
 }

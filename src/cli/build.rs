@@ -42,6 +42,21 @@ pub fn run(
         if check {
             compare(&target, &json, printer, outcome);
         } else {
+            // A project's `[output] dir` is made when missing; a folder
+            // given with `-o` must exist.
+            if output.is_none() {
+                if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    if let Err(e) = std::fs::create_dir_all(parent) {
+                        eprintln!(
+                            "error: cannot make the output folder `{}`: {}",
+                            parent.display(),
+                            files::io_reason(&e)
+                        );
+                        outcome.environment = true;
+                        continue;
+                    }
+                }
+            }
             write(&target, &json, outcome);
         }
     }
