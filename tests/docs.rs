@@ -114,3 +114,62 @@ fn the_readme_documents_every_command() {
         "README.md's command table lacks {missing:?}"
     );
 }
+
+/// Every code that `hierc validate` shares with the compiler (a code with a
+/// fixture in tests/fixtures/configs/err that is below E050, or a warning)
+/// has a page that shows the mistake in a config, before its Notes (or its
+/// "See also" line), with JSON examples that parse.
+#[test]
+fn codes_shared_with_validate_show_a_config() {
+    const HEADING: &str = "## In a config (hierc validate)";
+    let mut codes = std::collections::BTreeSet::new();
+    let dir = common::root().join("tests/fixtures/configs/err");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let code = Code::parse(&name[..4]).unwrap_or_else(|| panic!("{name} names no code"));
+        if code.is_warning() || code.as_str() < "E050" {
+            codes.insert(code.as_str());
+        }
+    }
+    assert!(
+        codes.contains("E012") && codes.contains("W101"),
+        "{codes:?}"
+    );
+    let mut missing = Vec::new();
+    for c in codes {
+        let page = Code::parse(c).unwrap().explain();
+        let Some(at) = page.find(&format!("\n{HEADING}\n")) else {
+            missing.push(c);
+            continue;
+        };
+        let end = page[at + 1..]
+            .find("\n## ")
+            .map_or(page.len(), |i| at + 1 + i);
+        let section = &page[at..end];
+        let next = page
+            .find("\n## Notes\n")
+            .or_else(|| page.find("\nSee also"));
+        assert!(
+            next.is_some_and(|n| at < n),
+            "docs/codes/{c}.md: `{HEADING}` goes before `## Notes` (or the \"See also\" line)"
+        );
+        let blocks: Vec<&str> = section
+            .split("```json\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap_or_default())
+            .collect();
+        assert!(
+            !blocks.is_empty(),
+            "docs/codes/{c}.md: `{HEADING}` shows no JSON"
+        );
+        for block in blocks {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(block) {
+                panic!("docs/codes/{c}.md: this JSON does not parse ({e}):\n{block}");
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no `{HEADING}` section on the pages of {missing:?}"
+    );
+}
