@@ -21,7 +21,9 @@ use crate::syntax::ast;
 pub use lower::lower;
 pub use model::Model;
 pub(crate) use resolve::not_a_relationship;
-pub(crate) use types::{accepted, default_mapping, default_title, field_accepted};
+pub(crate) use types::{
+    accepted, default_mapping, default_title, field_accepted, files_not_supported,
+};
 // What each core field accepts and how deep a path goes, for `hierc validate`.
 pub(crate) use resolve::MAX_HOPS;
 pub(crate) use types::literal_accepted;

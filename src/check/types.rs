@@ -339,32 +339,45 @@ fn not_metadata(f: &FieldRef) -> Diagnostic {
     }
 }
 
+/// E023: Files on an object that cannot hold them; the help names its
+/// base64 fields, written as `write` spells a binary of one.
+pub(crate) fn files_not_supported(
+    object: &Describe,
+    span: Span,
+    write: impl Fn(&str) -> String,
+) -> Diagnostic {
+    let base64: Vec<&str> = object
+        .fields
+        .iter()
+        .filter(|f| f.ty == "base64")
+        .map(|f| f.name.as_str())
+        .collect();
+    let d = Diagnostic::new(
+        Code::E023,
+        format!("`{}` cannot hold Salesforce Files", object.name),
+    )
+    .label(span, "no `ContentDocumentLink` relationship")
+    .note(format!(
+        "Files are linked through `ContentDocumentLink.LinkedEntityId`, and `{}`'s describe has no such child relationship",
+        object.name
+    ));
+    match base64.first() {
+        Some(first) => d.help(format!(
+            "its content is in {}: write {}",
+            one_of(&base64),
+            write(first)
+        )),
+        None => d,
+    }
+}
+
 fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
     match b {
         BinaryModel::Files { span } => {
             if !object.holds_files() {
-                let base64: Vec<&str> = object
-                    .fields
-                    .iter()
-                    .filter(|f| f.ty == "base64")
-                    .map(|f| f.name.as_str())
-                    .collect();
-                let mut d = Diagnostic::new(
-                    Code::E023,
-                    format!("`{}` cannot hold Salesforce Files", object.name),
-                )
-                .label(*span, "no `ContentDocumentLink` relationship")
-                .note(format!(
-                    "Files are linked through `ContentDocumentLink.LinkedEntityId`, and `{}`'s describe has no such child relationship",
-                    object.name
-                ));
-                if let Some(first) = base64.first() {
-                    d = d.help(format!(
-                        "its content is in {}: write `<binary {first}>`",
-                        one_of(&base64)
-                    ));
-                }
-                diags.push(d);
+                diags.push(files_not_supported(object, *span, |field| {
+                    format!("`<binary {field}>`")
+                }));
             }
         }
         BinaryModel::Field {
@@ -389,7 +402,9 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                                         ),
                                     )
                                     .label(o.span, "not a text field")
-                                    .help(format!("name a `string` field that holds the {what}")),
+                                    .help(format!(
+                                        "name a `string` or `picklist` field that holds the {what}"
+                                    )),
                                 );
                             }
                         }

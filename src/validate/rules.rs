@@ -391,13 +391,32 @@ impl Rules<'_> {
     fn binaries(&mut self, record_at: &Pointer, record: &Record) {
         for (i, binary) in record.binaries.iter().enumerate() {
             let at = record_at.key(key::BINARIES).index(i);
-            if let Some(first) = record.binaries[..i].iter().position(|b| b == binary) {
+            // The same Files, or the same field (whatever its options), as
+            // the compiler counts them.
+            let same = |b: &Binary| match (b, binary) {
+                (Binary::Files, Binary::Files) => true,
+                (Binary::Field { field: a, .. }, Binary::Field { field: b, .. }) => {
+                    a.eq_ignore_ascii_case(b)
+                }
+                _ => false,
+            };
+            if let Some(first) = record.binaries[..i].iter().position(same) {
                 let first_at = record_at.key(key::BINARIES).index(first);
+                let (message, help) = match binary {
+                    Binary::Field { field, .. } => (
+                        format!("the binary `{field}` is given twice in {record_at}"),
+                        "keep one: a binary has one MIME type and one file name",
+                    ),
+                    Binary::Files => (
+                        format!("Salesforce Files are given twice in {record_at}"),
+                        "remove one",
+                    ),
+                };
                 self.diags.push(
-                    Diagnostic::new(Code::E041, format!("the same binary twice in {record_at}"))
+                    Diagnostic::new(Code::E041, message)
                         .label(self.spans.label(&at), "given again")
                         .label(self.spans.label(&first_at), "first given here")
-                        .help("remove one"),
+                        .help(help),
                 );
             }
             let Binary::Field {

@@ -10,7 +10,7 @@ use super::json::{Pointer, Spans};
 use super::rules::accepted_json;
 use super::rules::is_api_name;
 use super::{items, Item};
-use crate::check::{a_type, field_accepted, MAX_HOPS};
+use crate::check::{a_type, field_accepted, files_not_supported, MAX_HOPS};
 use crate::config::{is_api_version, key, Binary, Config, Encoding, Mapping, MetadataType, Record};
 use crate::diagnostics::suggest::{did_you_mean, join_words, one_of};
 use crate::diagnostics::{Code, Diagnostic};
@@ -483,17 +483,11 @@ impl Schema<'_> {
         for (i, binary) in record.binaries.iter().enumerate() {
             let at = record_at.key(key::BINARIES).index(i);
             match binary {
-                Binary::Files if !object.holds_files() => self.diags.push(
-                    Diagnostic::new(
-                        Code::E023,
-                        format!("`{}` cannot hold Salesforce Files", object.name),
-                    )
-                    .label(self.spans.label(&at), "no `ContentDocumentLink` relationship")
-                    .note(format!(
-                        "Files are linked through `ContentDocumentLink.LinkedEntityId`, and `{}`'s describe has no such child relationship",
-                        object.name
-                    )),
-                ),
+                Binary::Files if !object.holds_files() => self.diags.push(files_not_supported(
+                    object,
+                    self.spans.label(&at),
+                    |field| format!("`{{ \"Field\": \"{field}\", \"Encoding\": \"base64\" }}`"),
+                )),
                 Binary::Files => {}
                 Binary::Field {
                     field,
@@ -524,7 +518,9 @@ impl Schema<'_> {
                                     ),
                                 )
                                 .label(self.spans.label(&at.key(name)), "not a text field")
-                                .help(format!("name a `string` field that holds the {what}")),
+                                .help(format!(
+                                    "name a `string` or `picklist` field that holds the {what}"
+                                )),
                             );
                         }
                     }
