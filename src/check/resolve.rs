@@ -184,14 +184,7 @@ impl Resolver<'_, '_> {
 
     fn queryable(&mut self, object: &Describe, span: Span) {
         if !object.queryable {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::E039,
-                    format!("`{}` cannot be queried", object.name),
-                )
-                .label(span, "not queryable in this org")
-                .help("the connector reads objects with SOQL; pick a queryable object, or check the integration user's permissions and pull the schema again"),
-            );
+            self.diags.push(unqueryable(object, span));
         }
     }
 
@@ -1045,6 +1038,16 @@ impl Kind {
             Content => matches!(f.ty.as_str(), "base64" | "textarea" | "string"),
         }
     }
+}
+
+/// E039: an object the connector cannot read, as its describe says.
+pub(crate) fn unqueryable(object: &Describe, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E039,
+        format!("`{}` cannot be queried", object.name),
+    )
+    .label(span, "`queryable` is false in the describe")
+    .help("the connector reads objects with SOQL; pick a queryable object, or check the integration user's permissions and pull the schema again")
 }
 
 /// E013, E026 or E035 for a path hop that is not a relationship of `object`.

@@ -519,11 +519,7 @@ fn object(
         return Ok(None);
     };
     if !d.queryable {
-        diags.push(
-            Diagnostic::new(Code::E039, format!("`{}` cannot be queried", d.name))
-                .label(span, "not queryable")
-                .note("the connector reads objects with SOQL queries; this object's describe says `queryable: false`"),
-        );
+        diags.push(crate::check::unqueryable(&d, span));
         return Ok(None);
     }
     Ok(Some(d))

@@ -113,13 +113,8 @@ impl Schema<'_> {
 
     fn queryable(&mut self, object: &Describe, at: &Pointer) {
         if !object.queryable {
-            self.diags.push(
-                Diagnostic::new(Code::E039, format!("`{}` cannot be queried", object.name))
-                    .label(self.spans.label(at), "`queryable` is false in the describe")
-                    .help(
-                        "the connector reads records with SOQL: pick an object that can be queried",
-                    ),
-            );
+            self.diags
+                .push(crate::check::unqueryable(object, self.spans.label(at)));
         }
     }
 
@@ -390,6 +385,7 @@ impl Schema<'_> {
             let Some(target) = self.object(&r.object, &at.key(key::OBJECT)) else {
                 continue;
             };
+            self.queryable(&target, &at.key(key::OBJECT));
             for (j, rf) in r.fields.iter().enumerate() {
                 self.metadata(&target, &rf.name, rf.ty, &at.key(key::FIELDS).index(j));
             }
