@@ -577,7 +577,7 @@ impl LiveFacts {
 }
 
 /// For `check --live`: pulls what the files need into a temporary folder
-/// (or, with `update_cache`, the cache itself) and returns the folder to
+/// (or, with `update_cache`, each file's schema cache) and returns where to
 /// check against. `Err` is the exit code of a failed connection or pull.
 pub(super) fn live_check(
     paths: &[PathBuf],
@@ -586,44 +586,13 @@ pub(super) fn live_check(
     catalogs: &mut Catalogs,
     progress: bool,
 ) -> Result<LiveRun, ExitCode> {
-    let (dir, temp, version) = live_target(paths.first(), update_cache, catalogs)?;
-    let org = args.connect(version).map_err(|e| {
-        print_error(&e);
-        ExitCode::from(2)
-    })?;
-    if update_cache {
-        // Each file's describes go into its own schema cache.
-        let groups = by_cache(paths, catalogs);
-        let mut total = Report::default();
-        for (dir, files) in &groups {
-            let asts = parse_all(files).unwrap_or_default();
-            let report = pull_closed(&org, &[], &asts, dir, progress);
-            let stop = report.fatal.is_some();
-            total.absorb(report);
-            if stop {
-                break;
-            }
-        }
-        let shown = groups.keys().next().cloned().unwrap_or(dir);
-        finish_live(&total, &shown, &org)?;
-        return Ok(LiveRun {
-            facts: LiveFacts::new(&total, &org),
-            dir: None,
-            temp,
-        });
-    }
-    let asts = parse_all(paths).unwrap_or_default();
-    let report = pull_closed(&org, &[], &asts, &dir, progress);
-    finish_live(&report, &dir, &org)?;
-    Ok(LiveRun {
-        facts: LiveFacts::new(&report, &org),
-        dir: Some(dir),
-        temp,
+    live(paths, args, update_cache, catalogs, |org, files, dir| {
+        let asts = parse_all(files).unwrap_or_default();
+        pull_closed(org, &[], &asts, dir, progress)
     })
 }
 
-/// For `validate --live`: pulls what the configs name into a temporary
-/// folder (or, with `update_cache`, each config's schema cache).
+/// For `validate --live`: the same, for what the configs name.
 pub(super) fn live_validate(
     configs: &[PathBuf],
     args: &OrgArgs,
@@ -631,35 +600,44 @@ pub(super) fn live_validate(
     catalogs: &mut Catalogs,
     progress: bool,
 ) -> Result<LiveRun, ExitCode> {
-    let (dir, temp, version) = live_target(configs.first(), update_cache, catalogs)?;
+    live(configs, args, update_cache, catalogs, |org, group, dir| {
+        pull_for_configs(org, group, dir, progress)
+    })
+}
+
+/// Connects, and pulls with `pull` what `paths` need: into a temporary
+/// folder, or with `update_cache` into each path's own schema cache.
+fn live(
+    paths: &[PathBuf],
+    args: &OrgArgs,
+    update_cache: bool,
+    catalogs: &mut Catalogs,
+    pull: impl Fn(&Org, &[PathBuf], &Path) -> Report,
+) -> Result<LiveRun, ExitCode> {
+    let (dir, temp, version) = live_target(paths.first(), update_cache, catalogs)?;
     let org = args.connect(version).map_err(|e| {
         print_error(&e);
         ExitCode::from(2)
     })?;
-    if update_cache {
-        let groups = by_cache(configs, catalogs);
-        let mut total = Report::default();
-        for (dir, group) in &groups {
-            let report = pull_for_configs(&org, group, dir, progress);
-            let stop = report.fatal.is_some();
-            total.absorb(report);
-            if stop {
-                break;
-            }
+    let groups = if update_cache {
+        by_cache(paths, catalogs)
+    } else {
+        BTreeMap::from([(dir.clone(), paths.to_vec())])
+    };
+    let mut total = Report::default();
+    for (dir, group) in &groups {
+        let report = pull(&org, group, dir);
+        let stop = report.fatal.is_some();
+        total.absorb(report);
+        if stop {
+            break;
         }
-        let shown = groups.keys().next().cloned().unwrap_or(dir);
-        finish_live(&total, &shown, &org)?;
-        return Ok(LiveRun {
-            facts: LiveFacts::new(&total, &org),
-            dir: None,
-            temp,
-        });
     }
-    let total = pull_for_configs(&org, configs, &dir, progress);
-    finish_live(&total, &dir, &org)?;
+    let shown = groups.keys().next().cloned().unwrap_or_else(|| dir.clone());
+    finish_live(&total, &shown, &org)?;
     Ok(LiveRun {
         facts: LiveFacts::new(&total, &org),
-        dir: Some(dir),
+        dir: (!update_cache).then_some(dir),
         temp,
     })
 }
