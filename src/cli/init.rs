@@ -19,17 +19,38 @@ use crate::schema::Catalog;
 use crate::source::SourceFile;
 use crate::{compile_with, files, tree, Options};
 
-/// What `hierc init` was asked.
-pub struct Request {
+/// What `hierc init` takes.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The aggregation object: skip the walkthrough and write defaults.
+    #[arg(long, value_name = "OBJECT")]
     pub aggregation: Option<String>,
+    /// With `--aggregation`: the records, comma-separated; `Child.Field`
+    /// picks the child's lookup when it has several.
+    #[arg(
+        long,
+        value_name = "OBJECTS",
+        value_delimiter = ',',
+        requires = "aggregation"
+    )]
     pub records: Vec<String>,
+    /// Where to write; `-` for standard output. Default:
+    /// `<aggregation>.hier` (lower case) in the current folder.
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With `--aggregation`: replace the file if it exists (the
+    /// walkthrough asks instead).
+    #[arg(long)]
     pub force: bool,
+    /// Offer the org's objects (see the org options) and pull the
+    /// describes used into the schema cache.
+    #[arg(long)]
     pub live: bool,
+    #[command(flatten)]
     pub org: OrgArgs,
 }
 
-pub fn run(request: Request, schemas: Option<PathBuf>, printer: &Printer) -> ExitCode {
+pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> ExitCode {
     let mut outcome = Outcome::new();
     let stdout = request.output.as_deref() == Some(Path::new("-"));
     // The project and the schema cache are those of the file to write.

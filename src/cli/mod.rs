@@ -210,34 +210,7 @@ pub enum Command {
     /// The walkthrough asks the connector guide's steps A–F; with
     /// `--aggregation`, defaults are written without a question. Objects and fields come from the schema cache, or with `--live` from
     /// the org, whose describes are pulled into the cache as they are needed.
-    Init {
-        /// The aggregation object: skip the walkthrough and write defaults.
-        #[arg(long, value_name = "OBJECT")]
-        aggregation: Option<String>,
-        /// With `--aggregation`: the records, comma-separated; `Child.Field`
-        /// picks the child's lookup when it has several.
-        #[arg(
-            long,
-            value_name = "OBJECTS",
-            value_delimiter = ',',
-            requires = "aggregation"
-        )]
-        records: Vec<String>,
-        /// Where to write; `-` for standard output. Default:
-        /// `<aggregation>.hier` (lower case) in the current folder.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// With `--aggregation`: replace the file if it exists (the
-        /// walkthrough asks instead).
-        #[arg(long)]
-        force: bool,
-        /// Offer the org's objects (see the org options) and pull the
-        /// describes used into the schema cache.
-        #[arg(long)]
-        live: bool,
-        #[command(flatten)]
-        org: schema::OrgArgs,
-    },
+    Init(init::InitArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -428,24 +401,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema { command } => {
             return schema::run(command, cli.schemas, false);
         }
-        Command::Init {
-            aggregation,
-            records,
-            output,
-            force,
-            live,
-            org,
-        } => {
-            let request = init::Request {
-                aggregation,
-                records,
-                output,
-                force,
-                live,
-                org,
-            };
-            return init::run(request, cli.schemas, &printer);
-        }
+        Command::Init(args) => return init::run(args, cli.schemas, &printer),
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man { command } => return completions::man(command.as_deref()),
         Command::Fmt { check, diff, paths } => {
