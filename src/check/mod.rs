@@ -20,7 +20,7 @@ use crate::syntax::ast;
 
 pub use lower::lower;
 pub use model::Model;
-pub(crate) use resolve::{not_a_relationship, unqueryable};
+pub(crate) use resolve::{not_a_relationship, referencing_alone, unqueryable};
 pub(crate) use types::{
     accepted, default_mapping, default_title, field_accepted, files_not_supported,
 };

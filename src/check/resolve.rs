@@ -143,6 +143,7 @@ impl Resolver<'_, '_> {
                         Code::E090,
                         format!("no cached schema for `{}`", object.name),
                     )
+                    .rests_on(&object.name)
                     .label(object.span, "not in the schema cache")
                     .help(format!("fetch it with `hierc schema pull {}`", object.name));
                     if suggest {
@@ -368,16 +369,7 @@ impl Resolver<'_, '_> {
             }
             [only] => Some(only),
             several => {
-                let exact: Vec<&'r ChildRelationship> = several
-                    .iter()
-                    .copied()
-                    .filter(|r| {
-                        child.field(&r.field).is_some_and(|f| {
-                            f.reference_to.len() == 1
-                                && f.reference_to[0].eq_ignore_ascii_case(&parent.name)
-                        })
-                    })
-                    .collect();
+                let exact = referencing_alone(several, child, &parent.name);
                 if let [only] = exact.as_slice() {
                     return Some(only);
                 }
@@ -1038,6 +1030,25 @@ impl Kind {
             Content => matches!(f.ty.as_str(), "base64" | "textarea" | "string"),
         }
     }
+}
+
+/// Of several relationships from `parent` to `child`, those whose lookup
+/// references `parent` alone (not a polymorphic one): the relationship
+/// choice rule, when `via` is not given.
+pub(crate) fn referencing_alone<'r>(
+    several: &[&'r ChildRelationship],
+    child: &Describe,
+    parent: &str,
+) -> Vec<&'r ChildRelationship> {
+    several
+        .iter()
+        .copied()
+        .filter(|r| {
+            child.field(&r.field).is_some_and(|f| {
+                f.reference_to.len() == 1 && f.reference_to[0].eq_ignore_ascii_case(parent)
+            })
+        })
+        .collect()
 }
 
 /// E039: an object the connector cannot read, as its describe says.

@@ -25,7 +25,7 @@ use crate::syntax::ast;
 use source::{Failure, Schemas};
 
 /// Objects offered first, in this order (`schema list` and step A).
-pub const COMMON: [&str; 16] = [
+const COMMON: [&str; 16] = [
     "Account",
     "Case",
     "Contact",
@@ -45,7 +45,7 @@ pub const COMMON: [&str; 16] = [
 ];
 
 /// Where an object comes in lists: common ones first, in `COMMON` order.
-pub fn rank(name: &str) -> usize {
+fn rank(name: &str) -> usize {
     COMMON
         .iter()
         .position(|c| c.eq_ignore_ascii_case(name))
@@ -246,7 +246,7 @@ fn block(item: &ItemPlan) -> Option<ast::Block> {
 
 /// The plain fields that an item's core mappings make metadata anyway
 /// (written ones, else defaults): listing them again is needless.
-pub fn brought(
+fn brought(
     object: &Describe,
     via: Option<&Field>,
     mappings: &[(CoreField, Mapping)],
@@ -268,7 +268,7 @@ pub fn brought(
 
 /// The fields of an object that can be metadata, `Id` aside, in describe
 /// order.
-pub fn metadata_candidates(object: &Describe) -> Vec<&Field> {
+fn metadata_candidates(object: &Describe) -> Vec<&Field> {
     object
         .fields
         .iter()
@@ -287,7 +287,7 @@ fn fallback_title(object: &Describe) -> String {
 }
 
 /// The core fields `init` asks about, in order.
-pub fn asked_cores(record: bool) -> Vec<CoreField> {
+fn asked_cores(record: bool) -> Vec<CoreField> {
     CoreField::ALL
         .into_iter()
         .filter(|c| {
@@ -299,7 +299,7 @@ pub fn asked_cores(record: bool) -> Vec<CoreField> {
 
 /// The fields `core` may be mapped to on `object`, with `@RecordUrl` for
 /// `Location`.
-pub fn core_options(core: CoreField, object: &Describe, aggregation: &str) -> Vec<Mapping> {
+fn core_options(core: CoreField, object: &Describe, aggregation: &str) -> Vec<Mapping> {
     let mut out = Vec::new();
     if core == CoreField::Location {
         out.push(Mapping::Derived("RecordUrl".into()));
@@ -314,19 +314,28 @@ pub fn core_options(core: CoreField, object: &Describe, aggregation: &str) -> Ve
     out
 }
 
-/// The child relationships from `parent` to `child` that can hold a
-/// record (those with a relationship name).
-pub fn relationships<'p>(parent: &'p Describe, child: &str) -> Vec<&'p ChildRelationship> {
+/// The child relationships of `parent` that can hold a record (those with
+/// a relationship name), each child and field once.
+fn record_relationships(parent: &Describe) -> Vec<&ChildRelationship> {
     let mut out: Vec<&ChildRelationship> = Vec::new();
     for r in &parent.child_relationships {
-        if r.child_sobject.eq_ignore_ascii_case(child)
-            && r.relationship_name.is_some()
-            && !out.iter().any(|o| o.field.eq_ignore_ascii_case(&r.field))
-        {
+        let seen = out.iter().any(|o| {
+            o.child_sobject.eq_ignore_ascii_case(&r.child_sobject)
+                && o.field.eq_ignore_ascii_case(&r.field)
+        });
+        if r.relationship_name.is_some() && !seen {
             out.push(r);
         }
     }
     out
+}
+
+/// Those of them from `parent` to `child`.
+fn relationships<'p>(parent: &'p Describe, child: &str) -> Vec<&'p ChildRelationship> {
+    record_relationships(parent)
+        .into_iter()
+        .filter(|r| r.child_sobject.eq_ignore_ascii_case(child))
+        .collect()
 }
 
 /// Why the defaults of `init --aggregation` cannot be had.
@@ -347,7 +356,8 @@ impl From<Failure> for NotPlanned {
 /// each name, so that diagnostics can point at them.
 pub struct CommandLine {
     pub source: Arc<SourceFile>,
-    pub aggregation: Span,
+    /// Each name with its place.
+    pub aggregation: (String, Span),
     pub records: Vec<(String, Span)>,
 }
 
@@ -363,7 +373,7 @@ impl CommandLine {
         }
         CommandLine {
             source: SourceFile::new("command line", text),
-            aggregation: agg,
+            aggregation: (aggregation.to_string(), agg),
             records: spans,
         }
     }
@@ -375,18 +385,13 @@ impl CommandLine {
 /// `Child.Field` to pick its lookup to the aggregation.
 pub fn defaults(line: &CommandLine, schemas: &mut dyn Schemas) -> Result<Plan, NotPlanned> {
     let mut diags = Diagnostics::new();
-    let Some(agg) = object(
-        schemas,
-        line.source.text[line.aggregation.start..line.aggregation.end].trim(),
-        line.aggregation,
-        &mut diags,
-    )?
-    else {
+    let (name, span) = &line.aggregation;
+    let Some(agg) = object(schemas, name.trim(), *span, &mut diags)? else {
         return Err(NotPlanned::Findings(diags.finish(&line.source)));
     };
     let mut plan = Plan {
         api: agg.api_version.clone(),
-        aggregation: default_item(&agg, None, &agg.name, line.aggregation, &mut diags),
+        aggregation: default_item(&agg, None, &agg.name, *span, &mut diags),
         self_record: false,
         records: Vec::new(),
     };
@@ -540,10 +545,8 @@ fn record(
     let name_span = Span::new(span.start, span.start + child.len());
     let candidates = relationships(agg, child);
     if candidates.is_empty() {
-        let children: Vec<&str> = agg
-            .child_relationships
-            .iter()
-            .filter(|r| r.relationship_name.is_some())
+        let children: Vec<&str> = record_relationships(agg)
+            .into_iter()
             .map(|r| r.child_sobject.as_str())
             .collect();
         let mut d = Diagnostic::new(
@@ -640,7 +643,7 @@ fn choices(child: &str, fields: &[&str]) -> String {
 /// The relationship a record takes when `via` is not given: the only one;
 /// else those whose field references the aggregation alone (the checker's
 /// rule).
-pub fn preferred<'p>(
+fn preferred<'p>(
     candidates: &[&'p ChildRelationship],
     child: &Describe,
     aggregation: &str,
@@ -648,15 +651,7 @@ pub fn preferred<'p>(
     if candidates.len() <= 1 {
         return candidates.to_vec();
     }
-    let only: Vec<&ChildRelationship> = candidates
-        .iter()
-        .copied()
-        .filter(|r| {
-            child.field(&r.field).is_some_and(|f| {
-                f.reference_to.len() == 1 && f.reference_to[0].eq_ignore_ascii_case(aggregation)
-            })
-        })
-        .collect();
+    let only = crate::check::referencing_alone(candidates, child, aggregation);
     if only.is_empty() {
         candidates.to_vec()
     } else {
@@ -665,7 +660,7 @@ pub fn preferred<'p>(
 }
 
 /// The default mapping of `core`, as shown: `Subject`, `@RecordUrl`, `"1"`.
-pub fn shown(mapping: &Mapping) -> String {
+fn shown(mapping: &Mapping) -> String {
     match mapping {
         Mapping::Field(f) => f.clone(),
         Mapping::Value(v) => format!("{v:?}"),
@@ -674,7 +669,7 @@ pub fn shown(mapping: &Mapping) -> String {
 }
 
 /// The default of `core` on `object`, if it has one.
-pub fn default_of(core: CoreField, object: &Describe, via: Option<&Field>) -> Option<Mapping> {
+fn default_of(core: CoreField, object: &Describe, via: Option<&Field>) -> Option<Mapping> {
     match default_mapping(core, object, via) {
         Some(Ok((m, _))) => Some(m),
         _ => None,

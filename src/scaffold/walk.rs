@@ -6,8 +6,9 @@ use std::sync::Arc;
 use super::prompt::{Choice, Prompter, Question, Stop};
 use super::source::{Failure, ObjectInfo, Schemas};
 use super::{
-    asked_cores, brought, core_options, default_of, metadata_candidates, rank, relationships,
-    shown, unmappable, BinaryPlan, ItemPlan, Plan, RecordPlan, RefPlan, COMMON,
+    asked_cores, brought, core_options, default_of, metadata_candidates, rank,
+    record_relationships, relationships, shown, unmappable, BinaryPlan, ItemPlan, Plan, RecordPlan,
+    RefPlan, COMMON,
 };
 use crate::check::default_title;
 use crate::config::{CoreField, Mapping};
@@ -520,15 +521,7 @@ impl Walk<'_> {
         let mut rels: Vec<&ChildRelationship> = Vec::new();
         let mut hidden = 0;
         let mut unqueryable = 0;
-        for r in &agg.child_relationships {
-            if r.relationship_name.is_none()
-                || rels.iter().any(|o| {
-                    o.child_sobject.eq_ignore_ascii_case(&r.child_sobject)
-                        && o.field.eq_ignore_ascii_case(&r.field)
-                })
-            {
-                continue;
-            }
+        for r in record_relationships(agg) {
             if !self.s.has(&r.child_sobject) {
                 hidden += 1;
             } else if !self.s.queryable(&r.child_sobject) {
