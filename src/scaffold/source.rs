@@ -99,10 +99,7 @@ impl Schemas for Cache {
     }
 
     fn has(&mut self, name: &str) -> bool {
-        self.catalog
-            .names()
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(name))
+        self.catalog.has(name)
     }
 
     fn queryable(&mut self, name: &str) -> bool {

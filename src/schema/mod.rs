@@ -90,6 +90,12 @@ impl Catalog {
         }
     }
 
+    /// Whether the cache holds a describe of `object` (any case), without
+    /// reading it.
+    pub fn has(&self, object: &str) -> bool {
+        matches!(self.index(), Ok(index) if index.contains_key(&object.to_ascii_lowercase()))
+    }
+
     /// The describe of `object`, read on first use.
     pub fn get(&self, object: &str) -> Lookup {
         let key = object.to_ascii_lowercase();
@@ -207,6 +213,18 @@ mod tests {
         assert!(matches!(catalog.get("lead"), Lookup::Missing { .. }));
         assert!(matches!(catalog.get("Case"), Lookup::Missing { .. }));
         assert_eq!(catalog.missing(), ["Case", "Lead"]);
+    }
+
+    #[test]
+    fn has_finds_names_in_any_case_without_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        // Not JSON: `has` must not read it.
+        std::fs::write(dir.path().join("Case.schema.json"), "not json").unwrap();
+        let catalog = Catalog::new(dir.path());
+        assert!(catalog.has("Case") && catalog.has("CASE"));
+        assert!(!catalog.has("Lead"));
+        assert!(catalog.missing().is_empty());
+        assert!(!Catalog::new("no/such/folder").has("Case"));
     }
 
     #[test]
