@@ -553,18 +553,15 @@ impl LiveFacts {
     pub(super) fn apply(&self, diags: &mut [crate::diagnostics::Diagnostic]) {
         use crate::diagnostics::Code;
         for d in diags.iter_mut().filter(|d| d.code == Code::E090) {
-            let (Some(source), Some(label)) = (&d.source, d.labels.first_mut()) else {
+            let Some(written) = d.resting_on().first().cloned() else {
                 continue;
             };
-            let written = source
-                .text
-                .get(label.span.start..label.span.end)
-                .unwrap_or_default()
-                .trim_matches('"')
-                .to_string();
             if !self.not_found.contains(&written.to_ascii_lowercase()) {
                 continue;
             }
+            let Some(label) = d.labels.first_mut() else {
+                continue;
+            };
             d.message = format!("the org has no object `{written}`");
             label.message = "not in the org".to_string();
             d.help = Some(

@@ -59,8 +59,9 @@ pub struct Diagnostic {
     /// Context.
     pub notes: Vec<String>,
     pub source: Option<Arc<SourceFile>>,
-    /// For a name not found in a describe: the objects whose cached
-    /// describes the finding rests on (a stale describe may explain it).
+    /// For a name not found in a describe, or a describe not found: the
+    /// objects whose cached describes the finding rests on (a stale or
+    /// missing describe may explain it).
     /// Boxed: most diagnostics have none, and a diagnostic stays small.
     rests_on: Option<Box<RestsOn>>,
 }

@@ -85,6 +85,7 @@ impl Schema<'_> {
                     };
                     self.diags.push(
                         Diagnostic::new(Code::E090, format!("no cached schema for `{name}`"))
+                            .rests_on(name)
                             .label(span, "not in the schema cache")
                             .help(help)
                             .note(reason.unwrap_or_else(|| {
