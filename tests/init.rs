@@ -8,7 +8,7 @@ mod common;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
-use common::{hierc_in, insta_settings, root, scratch_project, Run};
+use common::{hierc_in, hierc_stdin, insta_settings, root, scratch_project};
 use hierc::scaffold::prompt::{Choice, Prompter, Question, Stop};
 use hierc::scaffold::source::Cache;
 use hierc::scaffold::{review, walkthrough, Ended, Finished, Plan};
@@ -388,6 +388,12 @@ fn a_missing_default_is_asked_for_and_unmappable_records_are_left_out() {
         t.contains("flattened onto its self-record: without it"),
         "{t}"
     );
+    // The unqueryable AuditLog__c is not offered as a record.
+    assert!(
+        t.contains("1 more lead to objects that cannot be queried"),
+        "{t}"
+    );
+    assert!(!t.contains("AuditLog__c.Case__c"), "{t}");
     let (text, _) = compiles(&plan, &fixtures());
     assert!(
         text.contains("Case > Note__c <binary Body__c> {\n    Title = Body__c\n}"),
@@ -408,29 +414,6 @@ fn a_missing_default_is_asked_for_and_unmappable_records_are_left_out() {
 
 fn scratch() -> tempfile::TempDir {
     scratch_project(&[])
-}
-
-fn hierc_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("HIERC_SCHEMAS")
-        .env("COLUMNS", "80")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("hierc runs");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// Answers for a short run on plain lines: Case, its defaults, the

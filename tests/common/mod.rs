@@ -99,16 +99,43 @@ pub fn hierc_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs `hierc` in `dir` with extra environment variables.
 pub fn hierc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(dir, args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run(cmd.output().expect("hierc runs"))
+}
+
+/// Runs `hierc` in `dir` with `input` on standard input (a pipe, not a
+/// terminal), closed after it.
+pub fn hierc_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hierc runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    // hierc may stop reading early (a finding, the end of its questions).
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    run(child.wait_with_output().expect("hierc runs"))
+}
+
+/// `hierc` in `dir`, with no environment that changes its output.
+fn command(dir: &Path, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"));
     cmd.args(args)
         .current_dir(dir)
         .env_remove("HIERC_SCHEMAS")
         .env_remove("NO_COLOR")
         .env("COLUMNS", "80");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("hierc runs");
+    cmd
+}
+
+fn run(out: std::process::Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
