@@ -2,7 +2,7 @@
 //! configurations.
 //!
 //! The pipeline, one stage per module, each with one way in and one way out:
-//! discover (`files`) → load schemas (`schema`) → parse and build the AST
+//! discover (`workspace::files`) → load schemas (`schema`) → parse and build the AST
 //! (`syntax`) → resolve and check (`check`) → lower to the IR (`check::lower`,
 //! giving a `config::Config`) → emit (`config::to_json`). Every stage reports
 //! into a `Diagnostics` collection; nothing here prints.
@@ -11,18 +11,17 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
-pub mod files;
+pub mod draw;
 pub mod fmt;
-pub mod graph;
 pub mod import;
 pub mod org;
-pub mod project;
+pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod syntax;
-pub mod tree;
 pub mod validate;
+pub mod workspace;
 
 use std::sync::Arc;
 

@@ -50,7 +50,7 @@ fn the_pictured_graph_is_the_current_output() {
     let root = common::root();
     let dot = std::fs::read_to_string(root.join("docs/img/case.dot")).unwrap();
     assert!(
-        dot == hierc::graph::dot(&case_config()),
+        dot == hierc::draw::graph::dot(&case_config()),
         "docs/img/case.dot is stale: regenerate it and docs/img/case.svg as docs/graph.md says"
     );
     // The SVG is rendered from it: one node each.
@@ -66,7 +66,10 @@ fn the_pictured_graph_is_the_current_output() {
 #[test]
 fn the_graph_page_shows_the_real_mermaid() {
     let page = std::fs::read_to_string(common::root().join("docs/graph.md")).unwrap();
-    let block = format!("```mermaid\n{}```\n", hierc::graph::mermaid(&case_config()));
+    let block = format!(
+        "```mermaid\n{}```\n",
+        hierc::draw::graph::mermaid(&case_config())
+    );
     assert!(
         page.contains(&block),
         "docs/graph.md must show the Mermaid of examples/case.hier"

@@ -61,9 +61,9 @@ fn the_command_prints_what_the_library_draws() {
         let config = compiled(&path);
         let run = hierc(&["graph", &name, "--format", "dot"]);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-        assert_eq!(run.stdout, hierc::graph::dot(&config), "{name}");
+        assert_eq!(run.stdout, hierc::draw::graph::dot(&config), "{name}");
         let run = hierc(&["graph", &name]);
-        assert_eq!(run.stdout, hierc::graph::mermaid(&config), "{name}");
+        assert_eq!(run.stdout, hierc::draw::graph::mermaid(&config), "{name}");
     }
 }
 
@@ -204,7 +204,8 @@ fn dot_renders_every_example() {
     for path in examples() {
         let config = compiled(&path);
         let name = common::relative(&path);
-        let svg = render_svg(&hierc::graph::dot(&config)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let svg =
+            render_svg(&hierc::draw::graph::dot(&config)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(svg.contains("<svg"), "{name}");
         let objects = node_objects(&config);
         assert_eq!(
@@ -266,7 +267,7 @@ fn dot_shows_hostile_names_as_they_are() {
         return;
     }
     let config = hostile();
-    let svg = render_svg(&hierc::graph::dot(&config)).unwrap_or_else(|e| panic!("{e}"));
+    let svg = render_svg(&hierc::draw::graph::dot(&config)).unwrap_or_else(|e| panic!("{e}"));
     let objects = node_objects(&config);
     assert_eq!(svg.matches("class=\"node\"").count(), objects.len());
     let texts = svg_texts(&svg);
@@ -288,8 +289,8 @@ fn dot_shows_hostile_names_as_they_are() {
 
 #[test]
 fn mermaid_of_hostile_names_keeps_one_statement_a_line() {
-    let text = hierc::graph::mermaid(&hostile());
-    let plain = hierc::graph::mermaid(&compiled(&common::root().join("examples/case.hier")));
+    let text = hierc::draw::graph::mermaid(&hostile());
+    let plain = hierc::draw::graph::mermaid(&compiled(&common::root().join("examples/case.hier")));
     assert_eq!(text.lines().count(), plain.lines().count());
     for (line, plain) in text.lines().zip(plain.lines()) {
         // The same statement, its quotes in the same places.

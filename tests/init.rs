@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use common::{hierc_in, hierc_stdin, insta_settings, root, scratch_project};
 use hierc::scaffold::prompt::{Choice, Prompter, Question, Stop};
-use hierc::scaffold::source::Cache;
+use hierc::scaffold::schemas::Cache;
 use hierc::scaffold::{review, walkthrough, Ended, Finished, Plan};
 use hierc::schema::Catalog;
 use hierc::source::SourceFile;
@@ -235,7 +235,7 @@ fn a_whole_walkthrough_gives_a_file_that_compiles() {
     assert_eq!(config.aggregation.records.len(), 2);
     // The summary and the last question.
     let mut last = Scripted::new(&[("Write `case.hier`?", A::Yes)]);
-    let tree = hierc::tree::render(&config);
+    let tree = hierc::draw::tree::render(&config);
     assert_eq!(
         review(&mut last, &tree, &text, "case.hier", false),
         Ok(Finished::Write)
@@ -770,7 +770,7 @@ fn the_walkthrough_against_a_live_org_pulls_what_it_offers() {
     .expect("the test org accepts the token");
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    let mut live = hierc::scaffold::source::Live::new(org, schemas.clone());
+    let mut live = hierc::scaffold::schemas::Live::new(org, schemas.clone());
     let mut p = common::greedy::Greedy::new("Case");
     let plan = walkthrough(&mut p, &mut live).unwrap_or_else(|e| panic!("{e:?}"));
     // Every object the plan names was pulled, and the file compiles
@@ -812,7 +812,7 @@ fn the_walkthrough_against_a_live_org_pulls_what_it_offers() {
 fn a_network_fault_in_a_live_walkthrough_ends_it_without_a_plan() {
     use hierc::org::auth::Auth;
     use hierc::org::{Org, Settings};
-    use hierc::scaffold::source::Failure;
+    use hierc::scaffold::schemas::Failure;
     const TOKEN: &str = "00DTEST!AQ.fault-token";
     let test_org = common::org::Org::from_dir(&examples()).token(TOKEN).start();
     let org = Org::connect(Settings {
@@ -831,7 +831,7 @@ fn a_network_fault_in_a_live_walkthrough_ends_it_without_a_plan() {
     // The org goes away after the login.
     drop(test_org);
     let dir = tempfile::tempdir().unwrap();
-    let mut live = hierc::scaffold::source::Live::new(org, dir.path().join("schemas"));
+    let mut live = hierc::scaffold::schemas::Live::new(org, dir.path().join("schemas"));
     let mut p = common::greedy::Greedy::new("Case");
     match walkthrough(&mut p, &mut live) {
         Err(Ended::Failure(Failure::Org(e))) => {

@@ -268,7 +268,7 @@ fn person_account_and_newer_variants_load() {
 /// that compiles.
 #[test]
 fn init_on_real_payloads_gives_files_that_compile() {
-    use hierc::scaffold::source::Cache;
+    use hierc::scaffold::schemas::Cache;
     let Some(describe) = shared() else { return };
     let cache_dir = real_cache(&describe);
     let catalog = Catalog::new(cache_dir.path());

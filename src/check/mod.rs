@@ -20,13 +20,9 @@ use crate::syntax::ast;
 
 pub use lower::lower;
 pub use model::Model;
-pub(crate) use resolve::{not_a_relationship, referencing_alone, unqueryable};
-pub(crate) use types::{
-    accepted, default_mapping, default_title, field_accepted, files_not_supported,
-};
-// What each core field accepts and how deep a path goes, for `hierc validate`.
-pub(crate) use resolve::MAX_HOPS;
-pub(crate) use types::literal_accepted;
+pub(crate) use resolve::paths::not_a_relationship;
+pub(crate) use resolve::unqueryable;
+pub(crate) use types::files_not_supported;
 
 /// W101 when `written` matches the schema's `actual` spelling only when case
 /// is ignored.

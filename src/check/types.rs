@@ -7,6 +7,7 @@ use super::model::*;
 use crate::config::{CoreField, Mapping, MetadataType};
 use crate::diagnostics::suggest::one_of;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::rules::{accepted, default_mapping, field_accepted, literal_accepted};
 use crate::schema::{Describe, Field};
 use crate::source::Span;
 
@@ -118,64 +119,6 @@ fn accepts(
     Err(d)
 }
 
-/// Whether `core` takes a literal value.
-pub(crate) fn literal_accepted(core: CoreField) -> bool {
-    matches!(
-        core,
-        CoreField::Title
-            | CoreField::Author
-            | CoreField::SourceCreatedBy
-            | CoreField::SourceLastModifiedBy
-            | CoreField::ContentVersion
-            | CoreField::MimeType
-    )
-}
-
-/// Whether `core` takes the field `f` (for a path, its last field).
-pub(crate) fn field_accepted(core: CoreField, f: &Field, aggregation: &str) -> bool {
-    let t = f.ty.as_str();
-    match core {
-        CoreField::ExternalId => t == "id" || (t == "string" && (f.external_id || f.id_lookup)),
-        CoreField::Title => matches!(
-            t,
-            "string" | "textarea" | "picklist" | "combobox" | "email" | "phone" | "url" | "id"
-        ),
-        CoreField::Author | CoreField::SourceCreatedBy | CoreField::SourceLastModifiedBy => {
-            matches!(t, "reference" | "string" | "email")
-        }
-        CoreField::SourceCreatedDate | CoreField::SourceLastModifiedDate => {
-            matches!(t, "datetime" | "date")
-        }
-        CoreField::Location => matches!(t, "url" | "string"),
-        CoreField::ParentExternalId => {
-            t == "reference"
-                && f.reference_to
-                    .iter()
-                    .any(|r| r.eq_ignore_ascii_case(aggregation))
-        }
-        CoreField::ContentVersion => matches!(t, "string" | "int" | "double" | "datetime"),
-        CoreField::MimeType => matches!(t, "string" | "picklist"),
-    }
-}
-
-/// What a core field accepts, in words.
-pub(crate) fn accepted(core: CoreField) -> &'static str {
-    match core {
-        CoreField::ExternalId => "an `id` field, or a `string` field marked external id or id lookup",
-        CoreField::Title => "a text field (`string`, `textarea`, `picklist`, `combobox`, `email`, `phone`, `url`, `id`) or a literal",
-        CoreField::Author | CoreField::SourceCreatedBy | CoreField::SourceLastModifiedBy => {
-            "a `reference`, `string` or `email` field, or a literal"
-        }
-        CoreField::SourceCreatedDate | CoreField::SourceLastModifiedDate => {
-            "a `datetime` or `date` field"
-        }
-        CoreField::Location => "`@RecordUrl`, or a `url` or `string` field",
-        CoreField::ParentExternalId => "a lookup to the aggregation",
-        CoreField::ContentVersion => "a literal, or a `string`, `int`, `double` or `datetime` field",
-        CoreField::MimeType => "a literal, or a `string` or `picklist` field",
-    }
-}
-
 /// Up to three fields of `object` that `core` accepts, standard ones first.
 fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<String> {
     let mut fit: Vec<&Field> = object
@@ -224,50 +167,6 @@ pub fn effective<'m>(
         }
     }
     (out, missing)
-}
-
-/// The default of `core` on `object` (a record's when `via`, its lookup to
-/// the aggregation, is given): the mapping and, for a plain field, the
-/// field; `Err` says why the default cannot be had; `None` for core fields
-/// without a default here.
-pub(crate) fn default_mapping<'d>(
-    core: CoreField,
-    object: &'d Describe,
-    via: Option<&'d Field>,
-) -> Option<Result<(Mapping, Option<&'d Field>), String>> {
-    let plain = |name: &str| -> Result<(Mapping, Option<&'d Field>), String> {
-        match object.field(name) {
-            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
-            None => Err(format!("no `{name}` field")),
-        }
-    };
-    Some(match core {
-        CoreField::ExternalId => plain("Id"),
-        CoreField::Title => match default_title(object) {
-            Some(f) => Ok((Mapping::Field(f.name.clone()), Some(f))),
-            None => Err("no name field, `Name` or `Subject` to take the title from".to_string()),
-        },
-        CoreField::Author | CoreField::SourceCreatedBy => plain("CreatedById"),
-        CoreField::SourceCreatedDate => plain("CreatedDate"),
-        CoreField::SourceLastModifiedDate => plain("LastModifiedDate"),
-        CoreField::SourceLastModifiedBy => plain("LastModifiedById"),
-        CoreField::Location => Ok((Mapping::Derived("RecordUrl".into()), None)),
-        CoreField::ParentExternalId => {
-            let v = via?;
-            Ok((Mapping::Field(v.name.clone()), Some(v)))
-        }
-        CoreField::ContentVersion => Ok((Mapping::Value("1".into()), None)),
-        CoreField::MimeType => return None,
-    })
-}
-
-/// The field `Title` defaults to: the name field, else `Name`, else
-/// `Subject`.
-pub(crate) fn default_title(object: &Describe) -> Option<&Field> {
-    object
-        .name_field()
-        .or_else(|| object.field("Name"))
-        .or_else(|| object.field("Subject"))
 }
 
 /// The item's metadata fields: plain fields used by core mappings (not `Id`),

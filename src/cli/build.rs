@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use super::fmt::unified_diff;
 use super::{compile_path, Catalogs, Format, Outcome, Printer};
-use crate::{config, files};
+use crate::config;
+use crate::workspace::files;
 
 /// Compiles each input and writes its config, or with `check` compares it
 /// with the file there (a config missing or out of date is a finding).

@@ -24,8 +24,8 @@ pub enum GraphFormat {
 impl GraphFormat {
     pub fn render(self, config: &Config) -> String {
         match self {
-            GraphFormat::Mermaid => crate::graph::mermaid(config),
-            GraphFormat::Dot => crate::graph::dot(config),
+            GraphFormat::Mermaid => crate::draw::graph::mermaid(config),
+            GraphFormat::Dot => crate::draw::graph::dot(config),
         }
     }
 }

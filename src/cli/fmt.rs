@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Outcome, Printer};
-use crate::files;
+use crate::workspace::files;
 
 /// What `fmt` does with a file whose layout is not canonical.
 #[derive(Debug, Clone, Copy)]

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::fmt::unified_diff;
+use crate::config;
 use crate::import::{import, RoundTrip};
 use crate::schema::Catalog;
-use crate::{config, files};
+use crate::workspace::files;
 
 /// Reads the config, writes its `.hier` text to `output` (standard output
 /// without one, or with `-`). Exit 1 when the config cannot be read or

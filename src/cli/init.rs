@@ -12,12 +12,14 @@ use inquire::{Confirm, MultiSelect, Select, Text};
 
 use super::schema::{print_error, OrgArgs};
 use super::{Catalogs, Outcome, Printer};
+use crate::draw::tree;
 use crate::scaffold::prompt::{Choice, Lines, Prompter, Question, Stop};
-use crate::scaffold::source::{Cache, Failure, Live, Schemas};
+use crate::scaffold::schemas::{Cache, Failure, Live, Schemas};
 use crate::scaffold::{self, CommandLine, Ended, Finished, NotPlanned};
 use crate::schema::Catalog;
 use crate::source::SourceFile;
-use crate::{compile_with, files, tree, Options};
+use crate::workspace::files;
+use crate::{compile_with, Options};
 
 /// What `hierc init` takes.
 #[derive(Debug, clap::Args)]

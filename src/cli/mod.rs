@@ -13,12 +13,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diagnostics::render::{self, Style};
 use crate::diagnostics::report;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::project::{Project, Projects};
+use crate::draw::tree;
 use crate::schema::Catalog;
 use crate::source::SourceFile;
-use crate::{compile_with, files, tree, Compilation, Options};
+use crate::workspace::files;
+use crate::workspace::project::{Project, Projects};
+use crate::{compile_with, Compilation, Options};
 
 mod build;
+mod check;
 mod completions;
 mod draw;
 mod explain;
@@ -411,33 +414,9 @@ pub fn run(cli: Cli) -> ExitCode {
             return import::run(&config, output.as_deref(), cli.schemas)
         }
         Command::Check { paths, live, .. } => {
-            let (found, errors) = files::discover(&paths);
-            printer.diagnostics(&errors, &mut outcome);
-            let mut catalogs = Catalogs::new(cli.schemas);
-            let mut _temp = None;
-            if live.live {
-                let progress = report.format == Format::Human;
-                match schema::live_check(
-                    &found,
-                    &live.org,
-                    live.update_cache,
-                    &mut catalogs,
-                    progress,
-                ) {
-                    Ok(run) => {
-                        if let Some(dir) = run.dir {
-                            catalogs = Catalogs::new(Some(dir));
-                        }
-                        catalogs.live = Some(run.facts);
-                        _temp = run.temp;
-                    }
-                    Err(code) => return code,
-                }
+            if let Some(code) = check::run(&paths, &live, cli.schemas, &printer, &mut outcome) {
+                return code;
             }
-            for path in &found {
-                compile_path(path, &mut catalogs, &printer, &mut outcome);
-            }
-            summary(found.len(), &outcome);
         }
         Command::Build {
             files: inputs,
@@ -594,12 +573,4 @@ fn compile_path(
     apply_levels(project.as_deref(), &mut compilation);
     printer.diagnostics(&compilation.diagnostics, outcome);
     Some(compilation)
-}
-
-fn summary(files: usize, outcome: &Outcome) {
-    eprintln!(
-        "checked {}: {}",
-        report::plural(files, "file"),
-        report::counts(outcome.errors, outcome.warnings)
-    );
 }

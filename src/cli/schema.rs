@@ -16,12 +16,12 @@ use secrecy::SecretString;
 use super::{Catalogs, Printer};
 use crate::diagnostics::suggest;
 use crate::diagnostics::Diagnostics;
-use crate::files;
 use crate::org::auth::{parse_domain, Auth};
 use crate::org::cache;
 use crate::org::http::RetryPolicy;
 use crate::org::pull::{self, Progress, Report};
 use crate::org::{needs, Described, Org, OrgError, Settings};
+use crate::workspace::files;
 
 /// How to reach the org. Prefer the environment variables for the token
 /// and the secret: flags show up in shell history and process lists.

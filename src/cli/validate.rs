@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::schema::LiveFacts;
 use super::{Catalogs, Format, Outcome, Printer};
-use crate::files;
 use crate::validate::validate;
+use crate::workspace::files;
 
 pub fn run(
     configs: &[PathBuf],

@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{Code, Diagnostic, Label, Severity};
-use crate::files;
 use crate::source::{SourceFile, Span};
+use crate::workspace::files;
 
 /// The JSON Schema that SARIF documents name.
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

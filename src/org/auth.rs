@@ -316,7 +316,7 @@ fn sf(args: &[&str]) -> Result<Result<CliResult, CliFailure>, OrgError> {
             let why = if e.kind() == std::io::ErrorKind::NotFound {
                 "is not installed or not on PATH".to_string()
             } else {
-                format!("cannot be run: {}", crate::files::io_reason(&e))
+                format!("cannot be run: {}", crate::workspace::files::io_reason(&e))
             };
             OrgError::new(format!("the Salesforce CLI (`sf`) {why}"))
                 .help("install it and log in (`sf org login web --alias ALIAS`), or use `--domain` with `--token` or `--client-id`")

@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::files::write_atomic;
 use crate::schema::SUFFIX;
+use crate::workspace::files::write_atomic;
 
 /// The suffix of a sidecar.
 pub const META_SUFFIX: &str = ".meta.json";

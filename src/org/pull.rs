@@ -62,7 +62,7 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
         report.fatal = Some(OrgError::new(format!(
             "cannot create the schema cache `{}`: {}",
             dir.display(),
-            crate::files::io_reason(&e)
+            crate::workspace::files::io_reason(&e)
         )));
         return report;
     }
@@ -266,7 +266,7 @@ fn outcome(org: &Org, name: &str, described: Described, dir: &Path, report: &mut
                             OrgError::new(format!(
                                 "cannot write `{}`: {}",
                                 sidecar.display(),
-                                crate::files::io_reason(&e)
+                                crate::workspace::files::io_reason(&e)
                             )),
                         )),
                     }
@@ -314,7 +314,7 @@ fn save(
             OrgError::new(format!(
                 "cannot write the cache `{}`: {}",
                 dir.display(),
-                crate::files::io_reason(&e)
+                crate::workspace::files::io_reason(&e)
             )),
         )),
     }

@@ -8,21 +8,21 @@
 //! questions go through a `Prompter`, describes come from `Schemas`.
 
 pub mod prompt;
-pub mod source;
+pub mod schemas;
 mod walk;
 
 use std::sync::Arc;
 
 pub use walk::{review, walkthrough, Ended, Finished};
 
-use crate::check::{default_mapping, field_accepted};
 use crate::config::{CoreField, Mapping, MetadataType};
 use crate::diagnostics::suggest::{did_you_mean, one_of};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::rules::{default_mapping, field_accepted};
 use crate::schema::{ChildRelationship, Describe, Field};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast;
-use source::{Failure, Schemas};
+use schemas::{Failure, Schemas};
 
 /// Objects offered first, in this order (`schema list` and step A).
 const COMMON: [&str; 16] = [
@@ -467,7 +467,7 @@ fn default_item(
                 .help(format!(
                     "`{}` accepts {}; leave this object out, and add it by hand with a mapping through a lookup (`{} = Lookup__r.Field`)",
                     core.name(),
-                    crate::check::accepted(core),
+                    crate::rules::accepted(core),
                     core.name()
                 )),
             ),
@@ -651,7 +651,7 @@ fn preferred<'p>(
     if candidates.len() <= 1 {
         return candidates.to_vec();
     }
-    let only = crate::check::referencing_alone(candidates, child, aggregation);
+    let only = crate::rules::referencing_alone(candidates, child, aggregation);
     if only.is_empty() {
         candidates.to_vec()
     } else {

@@ -4,15 +4,15 @@
 use std::sync::Arc;
 
 use super::prompt::{Choice, Prompter, Question, Stop};
-use super::source::{Failure, ObjectInfo, Schemas};
+use super::schemas::{Failure, ObjectInfo, Schemas};
 use super::{
     asked_cores, brought, core_options, default_of, metadata_candidates, rank,
     record_relationships, relationships, shown, unmappable, BinaryPlan, ItemPlan, Plan, RecordPlan,
     RefPlan, COMMON,
 };
-use crate::check::default_title;
 use crate::config::{CoreField, Mapping};
 use crate::diagnostics::suggest::did_you_mean;
+use crate::rules::default_title;
 use crate::schema::{ChildRelationship, Describe, Field};
 
 /// Why the walkthrough ended without a plan.
@@ -397,7 +397,7 @@ impl Walk<'_> {
             let i = self.p.select(
                 Question::new(
                     &format!("{} of `{}`:", core.name(), object.name),
-                    &format!("`{}` accepts {}", core.name(), crate::check::accepted(core)),
+                    &format!("`{}` accepts {}", core.name(), crate::rules::accepted(core)),
                 ),
                 &choices,
                 start,

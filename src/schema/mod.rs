@@ -65,7 +65,7 @@ impl Catalog {
                 format!(
                     "the schema cache `{}` cannot be read: {}",
                     self.dir.display(),
-                    crate::files::io_reason(&e)
+                    crate::workspace::files::io_reason(&e)
                 )
             })?;
             let mut index = BTreeMap::new();
@@ -138,7 +138,7 @@ fn load(path: &Path, object: &str) -> Lookup {
                 Code::E091,
                 format!(
                     "cannot read the cached schema `{shown}`: {}",
-                    crate::files::io_reason(&e)
+                    crate::workspace::files::io_reason(&e)
                 ),
             )))
         }

@@ -4,13 +4,13 @@
 
 use super::json::{Pointer, Spans};
 use super::{items, Item};
-use crate::check::{accepted, literal_accepted, MAX_HOPS};
 use crate::config::{
     is_api_version, key, Aggregation, Binary, Config, CoreField, Encoding, Mapping, Record,
     SelfRecord, FORMAT_VERSION, SELF_RECORD_MIME, SELF_RECORD_VERSION,
 };
 use crate::diagnostics::suggest::{did_you_mean, join_words};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::rules::{accepted, literal_accepted, MAX_HOPS};
 use crate::source::Span;
 
 /// The derived values the connector computes.

@@ -10,10 +10,11 @@ use super::json::{Pointer, Spans};
 use super::rules::accepted_json;
 use super::rules::is_api_name;
 use super::{items, Item};
-use crate::check::{a_type, field_accepted, files_not_supported, MAX_HOPS};
+use crate::check::{a_type, files_not_supported};
 use crate::config::{is_api_version, key, Binary, Config, Encoding, Mapping, MetadataType, Record};
 use crate::diagnostics::suggest::{did_you_mean, join_words, one_of};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::rules::{field_accepted, MAX_HOPS};
 use crate::schema::{Catalog, Describe, Field, Lookup};
 use crate::source::Span;
 

@@ -86,7 +86,7 @@ impl Project {
     /// The project of `file`: the nearest `hierc.toml` above it, loaded;
     /// `Ok(None)` when there is none.
     pub fn of(file: &Path) -> Result<Option<Project>, Vec<Diagnostic>> {
-        match crate::files::project_file(file) {
+        match crate::workspace::files::project_file(file) {
             Some(path) => Project::load(&path).map(Some),
             None => Ok(None),
         }
@@ -99,7 +99,10 @@ impl Project {
         let text = std::fs::read_to_string(path).map_err(|e| {
             vec![Diagnostic::new(
                 Code::E095,
-                format!("cannot read `{shown}`: {}", crate::files::io_reason(&e)),
+                format!(
+                    "cannot read `{shown}`: {}",
+                    crate::workspace::files::io_reason(&e)
+                ),
             )]
         })?;
         let source = SourceFile::new(shown, text);
@@ -304,7 +307,7 @@ impl Projects {
     /// The project of `file`; `Err` with its diagnostics the first time a
     /// broken `hierc.toml` is met, `Err` with none after that.
     pub fn of(&mut self, file: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
-        let Some(path) = crate::files::project_file(file) else {
+        let Some(path) = crate::workspace::files::project_file(file) else {
             return Ok(None);
         };
         let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());

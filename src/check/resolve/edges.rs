@@ -1,0 +1,256 @@
+//! Edges: the child object of each `Parent > Child` and the child
+//! relationship it takes (`via`, or the relationship choice rule).
+
+use super::*;
+
+impl Resolver<'_, '_> {
+    /// The child's describe and the child relationship the edge takes.
+    pub(super) fn child(
+        &mut self,
+        parent: &Arc<Describe>,
+        edge: &ast::Edge,
+    ) -> Option<(Arc<Describe>, ChildRelationship)> {
+        let candidates: Vec<&ChildRelationship> = parent
+            .child_relationships
+            .iter()
+            .filter(|r| r.child_sobject.eq_ignore_ascii_case(&edge.child.name))
+            .collect();
+        if candidates.is_empty() {
+            self.not_a_child(parent, edge);
+            return None;
+        }
+        let child = self.describe(&edge.child, false)?;
+        let chosen = match &edge.via {
+            Some(via) => self.via(parent, &child, &candidates, via)?,
+            None => self.only_relationship(parent, &child, &candidates, edge)?,
+        };
+        Some((
+            child,
+            ChildRelationship {
+                child_sobject: chosen.child_sobject.clone(),
+                field: chosen.field.clone(),
+                relationship_name: chosen.relationship_name.clone(),
+            },
+        ))
+    }
+
+    /// E010 or E011 for a child with no relationship to the parent.
+    pub(super) fn not_a_child(&mut self, parent: &Describe, edge: &ast::Edge) {
+        let children: BTreeSet<&str> = parent
+            .child_relationships
+            .iter()
+            .filter(|r| r.relationship_name.is_some())
+            .map(|r| r.child_sobject.as_str())
+            .collect();
+        let suggestion = did_you_mean(&edge.child.name, children.iter().copied());
+        let d = match self.catalog.get(&edge.child.name) {
+            Lookup::Found(child) => {
+                // The other way round: the parent looks the child up.
+                let lookup = parent.fields.iter().find(|f| {
+                    f.relationship_name.is_some()
+                        && f.reference_to
+                            .iter()
+                            .any(|t| t.eq_ignore_ascii_case(&child.name))
+                });
+                let help = match lookup {
+                    Some(f) => {
+                        let pin = if f.is_polymorphic() {
+                            format!(" -> {}", child.name)
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "`{}` is a parent of `{}`, not a child: to keep its fields, add a reference to `{}`'s block: `ref {}{pin} {{ ... }}`",
+                            child.name, parent.name, parent.name, f.name
+                        )
+                    }
+                    None => suggestion.unwrap_or_else(|| {
+                        format!(
+                        "to archive `{}` records, make `{}` the aggregation of a file of its own",
+                        child.name, child.name
+                    )
+                    }),
+                };
+                Diagnostic::new(
+                    Code::E011,
+                    format!("`{}` is not related to `{}`", child.name, parent.name),
+                )
+                .rests_on(&parent.name)
+                .label(
+                    edge.child.span,
+                    format!("not a child object of `{}`", parent.name),
+                )
+                .help(help)
+                .note(format!(
+                    "a record must be a child of the aggregation: `{}`'s describe lists no child relationship from `{}`",
+                    parent.name, child.name
+                ))
+            }
+            _ => Diagnostic::new(Code::E010, format!("unknown object `{}`", edge.child.name))
+                .rests_on(&parent.name)
+                .label(
+                    edge.child.span,
+                    format!("not a child object of `{}`", parent.name),
+                )
+                .maybe_help(suggestion),
+        };
+        self.diags.push(d);
+    }
+
+    /// The relationship named by `via FIELD`.
+    pub(super) fn via<'r>(
+        &mut self,
+        parent: &Describe,
+        child: &Describe,
+        candidates: &[&'r ChildRelationship],
+        via: &Ident,
+    ) -> Option<&'r ChildRelationship> {
+        match candidates
+            .iter()
+            .find(|r| r.field.eq_ignore_ascii_case(&via.name))
+        {
+            Some(rel) => {
+                self.case(&via.name, &rel.field, via.span, "field");
+                if rel.relationship_name.is_none() {
+                    self.unnamed_relationship(child, &rel.field, via.span, parent);
+                    return None;
+                }
+                Some(rel)
+            }
+            None => {
+                let fields: Vec<&str> = candidates
+                    .iter()
+                    .filter(|r| r.relationship_name.is_some())
+                    .map(|r| r.field.as_str())
+                    .collect();
+                let d = match child.field(&via.name) {
+                    None => Diagnostic::new(
+                        Code::E012,
+                        format!("`{}` has no field `{}`", child.name, via.name),
+                    )
+                    .rests_on(&child.name)
+                    .label(via.span, format!("not a field of `{}`", child.name)),
+                    Some(f) => Diagnostic::new(
+                        Code::E017,
+                        format!(
+                            "`{}` is not a relationship from `{}` to `{}`",
+                            f.name, child.name, parent.name
+                        ),
+                    )
+                    .label(
+                        via.span,
+                        if f.is_reference() {
+                            format!("a lookup to {}", one_of(&f.reference_to))
+                        } else {
+                            format!("{} field, not a lookup", a_type(&f.ty))
+                        },
+                    ),
+                };
+                let choices: Vec<String> = fields.iter().map(|f| format!("via {f}")).collect();
+                let d = match did_you_mean(&via.name, fields.iter().copied()) {
+                    Some(help) => d.help(help).note(format!(
+                        "`{}` relates to `{}` through {}",
+                        child.name,
+                        parent.name,
+                        one_of(&fields)
+                    )),
+                    None if choices.is_empty() => d,
+                    None => d.help(format!("write {}", one_of(&choices))),
+                };
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// The relationship when `via` is not given: the only named one, else the
+    /// only one whose lookup references the parent alone.
+    pub(super) fn only_relationship<'r>(
+        &mut self,
+        parent: &Describe,
+        child: &Describe,
+        candidates: &[&'r ChildRelationship],
+        edge: &ast::Edge,
+    ) -> Option<&'r ChildRelationship> {
+        let named: Vec<&'r ChildRelationship> = candidates
+            .iter()
+            .copied()
+            .filter(|r| r.relationship_name.is_some())
+            .collect();
+        match named.as_slice() {
+            [] => {
+                self.unnamed_relationship(child, &candidates[0].field, edge.child.span, parent);
+                None
+            }
+            [only] => Some(only),
+            several => {
+                let exact = referencing_alone(several, child, &parent.name);
+                if let [only] = exact.as_slice() {
+                    return Some(only);
+                }
+                let choices = if exact.is_empty() { several } else { &exact };
+                let mut d = Diagnostic::new(
+                    Code::E033,
+                    format!(
+                        "`{}` is related to `{}` in {} ways",
+                        child.name,
+                        parent.name,
+                        choices.len()
+                    ),
+                )
+                .label(edge.child.span, "which relationship?")
+                .help(format!(
+                    "pick one with `via`: {}",
+                    one_of(
+                        &choices
+                            .iter()
+                            .map(|r| format!("{} > {} via {}", parent.name, child.name, r.field))
+                            .collect::<Vec<_>>()
+                    )
+                ));
+                for r in choices {
+                    d = d.note(format!(
+                        "`via {}`: the relationship `{}`",
+                        r.field,
+                        r.relationship_name.as_deref().unwrap_or_default()
+                    ));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    pub(super) fn unnamed_relationship(
+        &mut self,
+        child: &Describe,
+        field: &str,
+        span: Span,
+        parent: &Describe,
+    ) {
+        let named: Vec<String> = parent
+            .child_relationships
+            .iter()
+            .filter(|r| r.child_sobject.eq_ignore_ascii_case(&child.name))
+            .filter(|r| r.relationship_name.is_some())
+            .map(|r| format!("via {}", r.field))
+            .collect();
+        let d = Diagnostic::new(
+            Code::E035,
+            format!(
+                "the relationship from `{}` to `{}` through `{}` has no name",
+                child.name, parent.name, field
+            ),
+        )
+        .label(span, "relationshipName is null in the describe")
+        .note("Salesforce cannot query a relationship without a name as a subquery, so it cannot carry records");
+        self.diags.push(if named.is_empty() {
+            d.help(format!(
+                "`{}` has no named relationship to `{}`, so it cannot be a record of it",
+                child.name, parent.name
+            ))
+        } else {
+            d.help(format!("pick a named relationship: {}", one_of(&named)))
+        });
+    }
+}

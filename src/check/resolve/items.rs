@@ -1,0 +1,156 @@
+//! An object's block: core field mappings, their values, metadata fields.
+
+use super::*;
+
+impl Resolver<'_, '_> {
+    /// An object's block.
+    pub(super) fn item(
+        &mut self,
+        object: Arc<Describe>,
+        span: Span,
+        block: Option<&ast::Block>,
+        is_record: bool,
+    ) -> ItemModel {
+        let mut item = ItemModel {
+            object: object.clone(),
+            span,
+            mappings: Vec::new(),
+            fields: Vec::new(),
+            refs: Vec::new(),
+        };
+        let Some(block) = block else { return item };
+        let mut mapped: Vec<(CoreField, Span)> = Vec::new();
+        for entry in &block.items {
+            match entry {
+                BlockItem::Mapping(m) => {
+                    let Some(core) = self.core_field(&m.core, is_record) else {
+                        continue;
+                    };
+                    if let Some((_, first)) = mapped.iter().find(|(c, _)| *c == core) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::E040,
+                                format!("`{}` is mapped twice", core.name()),
+                            )
+                            .label(m.core.span, "mapped again here")
+                            .label(*first, "first mapped here")
+                            .help("keep one mapping"),
+                        );
+                        continue;
+                    }
+                    mapped.push((core, m.core.span));
+                    if let Some(value) = self.value(&object, &m.value) {
+                        item.mappings.push(MappingModel {
+                            core,
+                            value,
+                            span: m.span,
+                        });
+                    }
+                }
+                BlockItem::Fields { fields, .. } => {
+                    for f in fields {
+                        let Some(field) = self.field(&object, f, All) else {
+                            continue;
+                        };
+                        if let Some(first) = item.fields.iter().find(|x| x.index == field.index) {
+                            self.diags.push(
+                                Diagnostic::new(
+                                    Code::W102,
+                                    format!("`{}` is listed twice", field.name()),
+                                )
+                                .label(f.span, "listed again here")
+                                .label(first.span, "first listed here")
+                                .help("remove the repeat; it is ignored"),
+                            );
+                            continue;
+                        }
+                        item.fields.push(field);
+                    }
+                }
+                BlockItem::Ref(r) => {
+                    if let Some(model) = self.reference(&object, r) {
+                        item.refs.push(model);
+                    }
+                }
+            }
+        }
+        item
+    }
+
+    /// A core field name, spelled exactly, legal on this kind of item.
+    pub(super) fn core_field(&mut self, name: &Ident, is_record: bool) -> Option<CoreField> {
+        let legal: Vec<&str> = CoreField::ALL
+            .iter()
+            .filter(|c| is_record || !c.record_only())
+            .map(|c| c.name())
+            .collect();
+        match CoreField::parse(&name.name) {
+            Some(core) if core.record_only() && !is_record => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E015,
+                        format!("`{}` cannot be mapped on the aggregation", core.name()),
+                    )
+                    .label(name.span, "only records map this")
+                    .help(match core {
+                        CoreField::ParentExternalId => {
+                            "the aggregation has no parent; remove this mapping".to_string()
+                        }
+                        _ => format!(
+                            "the self-record's `{}` is fixed; remove this mapping",
+                            core.name()
+                        ),
+                    }),
+                );
+                None
+            }
+            Some(core) => Some(core),
+            None => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E014,
+                        format!("`{}` is not a RecordPoint core field", name.name),
+                    )
+                    .label(name.span, "unknown core field")
+                    .maybe_help(did_you_mean(&name.name, legal.iter().copied()))
+                    .note(format!("core fields here: {}", one_of(&legal)))
+                    .note("to keep a Salesforce field as metadata, list it in `fields`"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn value(&mut self, object: &Arc<Describe>, value: &Value) -> Option<ValueModel> {
+        match value {
+            Value::Literal(s) => Some(ValueModel::Literal {
+                value: s.value.clone(),
+                span: s.span,
+            }),
+            Value::Derived { name, span } => {
+                if name.name == "RecordUrl" {
+                    Some(ValueModel::Derived {
+                        name: name.name.clone(),
+                        span: *span,
+                    })
+                } else {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E016,
+                            format!("`@{}` is not a derived value", name.name),
+                        )
+                        .label(*span, "unknown derived value")
+                        .help(
+                            match did_you_mean(&name.name, ["RecordUrl"]) {
+                                Some(_) => "did you mean `@RecordUrl`?".to_string(),
+                                None => "the connector derives `@RecordUrl` only".to_string(),
+                            },
+                        ),
+                    );
+                    None
+                }
+            }
+            Value::Path(hops) => self.path(object, hops).map(ValueModel::Path),
+        }
+    }
+}

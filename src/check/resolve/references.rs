@@ -1,0 +1,151 @@
+//! References: `ref FIELD [-> OBJECT] { FIELDS } [as PREFIX]`.
+
+use super::*;
+
+impl Resolver<'_, '_> {
+    /// `ref FIELD [-> OBJ] { F1, F2 } [as PREFIX]`
+    pub(super) fn reference(&mut self, object: &Arc<Describe>, r: &ast::Ref) -> Option<RefModel> {
+        let field = self.field(object, &r.field, Lookups)?;
+        let f = field.field();
+        if !f.is_reference() {
+            self.diags.push(
+                Diagnostic::new(Code::E026, format!("`{}` is not a lookup", f.name))
+                    .label(r.field.span, format!("{} field", a_type(&f.ty)))
+                    .help(format!(
+                        "to keep `{}` as metadata, list it in `fields`",
+                        f.name
+                    )),
+            );
+            return None;
+        }
+        if f.relationship_name.is_none() {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::E035,
+                    format!("the lookup `{}` has no relationship name", f.name),
+                )
+                .label(r.field.span, "relationshipName is null in the describe")
+                .help(format!(
+                    "its target's fields cannot be read through it; keep the id itself with `fields {}`",
+                    f.name
+                )),
+            );
+            return None;
+        }
+        let target_name = match &r.target {
+            Some(t) => match f
+                .reference_to
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(&t.name))
+            {
+                Some(found) => {
+                    self.case(&t.name, found, t.span, "object");
+                    Ident {
+                        name: found.clone(),
+                        span: t.span,
+                    }
+                }
+                None => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E025,
+                            format!("`{}` cannot reference `{}`", f.name, t.name),
+                        )
+                        .label(t.span, "not a target of this lookup")
+                        .help(
+                            did_you_mean(&t.name, f.reference_to.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    let pins: Vec<String> =
+                                        f.reference_to.iter().map(|x| format!("-> {x}")).collect();
+                                    let other = object.fields.iter().find(|o| {
+                                        o.relationship_name.is_some()
+                                            && o.reference_to
+                                                .iter()
+                                                .any(|x| x.eq_ignore_ascii_case(&t.name))
+                                    });
+                                    match other {
+                                        Some(o) => format!(
+                                            "write {}; `{}` reaches `{}`: `ref {} {{ ... }}`",
+                                            one_of(&pins),
+                                            o.name,
+                                            t.name,
+                                            o.name
+                                        ),
+                                        None => format!("write {}", one_of(&pins)),
+                                    }
+                                }),
+                        )
+                        .note(format!(
+                            "`{}` references {}",
+                            f.name,
+                            one_of(&f.reference_to)
+                        )),
+                    );
+                    return None;
+                }
+            },
+            None => match f.reference_to.as_slice() {
+                [only] => Ident {
+                    name: only.clone(),
+                    span: r.field.span,
+                },
+                [] => {
+                    self.diags.push(
+                        Diagnostic::new(Code::E026, format!("`{}` references no object", f.name))
+                            .label(r.field.span, "empty referenceTo in the describe"),
+                    );
+                    return None;
+                }
+                several => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E024,
+                            format!(
+                                "`{}` can reference {} objects; say which",
+                                f.name,
+                                several.len()
+                            ),
+                        )
+                        .label(r.field.span, "polymorphic lookup")
+                        .help(format!(
+                            "pin the target: `ref {} -> {} {{ ... }}`",
+                            f.name,
+                            several[several.len() - 1]
+                        ))
+                        .note(format!(
+                            "`{}` references {}",
+                            f.name,
+                            one_of(several)
+                        )),
+                    );
+                    return None;
+                }
+            },
+        };
+        let target = self.describe(&target_name, false)?;
+        self.queryable(&target, target_name.span);
+        let mut fields: Vec<FieldRef> = Vec::new();
+        for name in &r.fields {
+            let Some(fr) = self.field(&target, name, All) else {
+                continue;
+            };
+            if let Some(first) = fields.iter().find(|x| x.index == fr.index) {
+                self.diags.push(
+                    Diagnostic::new(Code::W102, format!("`{}` is listed twice", fr.name()))
+                        .label(name.span, "listed again here")
+                        .label(first.span, "first listed here")
+                        .help("remove the repeat; it is ignored"),
+                );
+                continue;
+            }
+            fields.push(fr);
+        }
+        Some(RefModel {
+            field,
+            target,
+            fields,
+            prefix: r.prefix.as_ref().map(|p| p.name.clone()),
+            span: r.span,
+        })
+    }
+}
