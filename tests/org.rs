@@ -695,11 +695,9 @@ fn check_live_network_failure_is_exit_2() {
         &[("HIERC_SF_TOKEN", TOKEN)],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // One coded diagnostic (E093), said once.
     assert_eq!(
-        run.stderr
-            .lines()
-            .filter(|l| l.starts_with("error:"))
-            .count(),
+        run.stderr.lines().filter(|l| *l == "E093").count(),
         1,
         "{}",
         run.stderr

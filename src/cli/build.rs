@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::fmt::unified_diff;
-use super::{compile_path, Catalogs, Format, Outcome, Printer};
+use super::{Format, Outcome, Printer};
 use crate::config;
-use crate::workspace::files;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::workspace::{files, Workspace};
 
 /// Compiles each input and writes its config, or with `check` compares it
 /// with the file there (a config missing or out of date is a finding).
@@ -32,14 +33,15 @@ pub fn run(
         eprintln!("error: `--check` compares with a file; `-o -` names none");
         return Some(ExitCode::from(2));
     }
-    let mut catalogs = Catalogs::new(schemas);
+    let mut workspace = Workspace::new(schemas);
     for path in inputs {
-        let Some(c) = compile_path(path, &mut catalogs, printer, outcome) else {
+        let compilation = workspace.compile_path(path);
+        printer.diagnostics(&compilation.diagnostics, outcome);
+        let Some(config) = compilation.config else {
             continue;
         };
-        let Some(config) = c.config else { continue };
         let json = config::to_json(&config);
-        let target = output.map_or_else(|| catalogs.output_for(path), Path::to_path_buf);
+        let target = output.map_or_else(|| workspace.output_for(path), Path::to_path_buf);
         if check {
             compare(&target, &json, printer, outcome);
         } else {
@@ -48,23 +50,26 @@ pub fn run(
             if output.is_none() {
                 if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
                     if let Err(e) = std::fs::create_dir_all(parent) {
-                        eprintln!(
-                            "error: cannot make the output folder `{}`: {}",
-                            parent.display(),
-                            files::io_reason(&e)
+                        let d = Diagnostic::new(
+                            Code::E094,
+                            format!(
+                                "cannot make the output folder `{}`: {}",
+                                parent.display(),
+                                files::io_reason(&e)
+                            ),
                         );
-                        outcome.environment = true;
+                        printer.diagnostics(&[d], outcome);
                         continue;
                     }
                 }
             }
-            write(&target, &json, outcome);
+            write(&target, &json, printer, outcome);
         }
     }
     None
 }
 
-fn write(target: &Path, json: &str, outcome: &mut Outcome) {
+fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         if out
@@ -75,12 +80,15 @@ fn write(target: &Path, json: &str, outcome: &mut Outcome) {
             outcome.environment = true;
         }
     } else if let Err(e) = files::write_atomic(target, json.as_bytes()) {
-        eprintln!(
-            "error: cannot write `{}`: {}",
-            target.display(),
-            files::io_reason(&e)
+        let d = Diagnostic::new(
+            Code::E094,
+            format!(
+                "cannot write `{}`: {}",
+                target.display(),
+                files::io_reason(&e)
+            ),
         );
-        outcome.environment = true;
+        printer.diagnostics(&[d], outcome);
     } else {
         eprintln!("wrote {}", target.display());
     }
@@ -105,8 +113,11 @@ fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) 
             String::new()
         }
         Err(e) => {
-            eprintln!("error: cannot read `{shown}`: {}", files::io_reason(&e));
-            outcome.environment = true;
+            let d = Diagnostic::new(
+                Code::E092,
+                format!("cannot read `{shown}`: {}", files::io_reason(&e)),
+            );
+            printer.diagnostics(&[d], outcome);
             return;
         }
     };

@@ -1,50 +1,34 @@
 //! `hierc check [PATH...]`: find the `.hier` files under the paths, compile
-//! each without writing anything, and end with a summary line.
+//! each through the workspace without writing anything, and end with a
+//! summary line.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use super::{compile_path, schema, Catalogs, Format, LiveArgs, Outcome, Printer};
+use super::{schema, LiveArgs, Outcome, Printer};
 use crate::diagnostics::report;
-use crate::workspace::files;
+use crate::workspace::live::Inputs;
+use crate::workspace::{files, Workspace};
 
-/// Checks every file found under `paths`; `Some(code)` ends the run early
-/// (a failed connection with `--live`).
+/// Checks every file found under `paths`; with `--live`, against describes
+/// fetched from the org first (nothing is checked when that fails).
 pub(super) fn run(
     paths: &[PathBuf],
     live: &LiveArgs,
     schemas: Option<PathBuf>,
     printer: &Printer,
     outcome: &mut Outcome,
-) -> Option<ExitCode> {
+) {
     let (found, errors) = files::discover(paths);
     printer.diagnostics(&errors, outcome);
-    let mut catalogs = Catalogs::new(schemas);
-    let mut _temp = None;
-    if live.live {
-        let progress = printer.format == Format::Human;
-        match schema::live_check(
-            &found,
-            &live.org,
-            live.update_cache,
-            &mut catalogs,
-            progress,
-        ) {
-            Ok(run) => {
-                if let Some(dir) = run.dir {
-                    catalogs = Catalogs::new(Some(dir));
-                }
-                catalogs.live = Some(run.facts);
-                _temp = run.temp;
-            }
-            Err(code) => return Some(code),
-        }
+    let mut workspace = Workspace::new(schemas);
+    if live.live && !schema::go_live(&mut workspace, &found, Inputs::Hier, live, printer, outcome) {
+        return;
     }
     for path in &found {
-        compile_path(path, &mut catalogs, printer, outcome);
+        let compilation = workspace.compile_path(path);
+        printer.diagnostics(&compilation.diagnostics, outcome);
     }
     summary(found.len(), outcome);
-    None
 }
 
 fn summary(files: usize, outcome: &Outcome) {

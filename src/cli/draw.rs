@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{compile_path, Catalogs, Outcome, Printer};
+use super::{Outcome, Printer};
 use crate::config::Config;
-use crate::Compilation;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::workspace::Workspace;
 
 /// The language `hierc graph` writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -40,12 +41,9 @@ pub(super) fn run(
     outcome: &mut Outcome,
     draw: impl Fn(&Config) -> String,
 ) {
-    let mut catalogs = Catalogs::new(schemas);
-    let Some(Compilation {
-        config: Some(config),
-        ..
-    }) = compile_path(file, &mut catalogs, printer, outcome)
-    else {
+    let compilation = Workspace::new(schemas).compile_path(file);
+    printer.diagnostics(&compilation.diagnostics, outcome);
+    let Some(config) = compilation.config else {
         return;
     };
     let text = draw(&config);
@@ -57,8 +55,14 @@ pub(super) fn run(
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            outcome.environment = true;
+            let d = Diagnostic::new(
+                Code::E094,
+                format!(
+                    "cannot write to standard output: {}",
+                    crate::workspace::files::io_reason(&e)
+                ),
+            );
+            printer.diagnostics(&[d], outcome);
         }
     }
 }

@@ -11,15 +11,14 @@ use inquire::error::InquireError;
 use inquire::{Confirm, MultiSelect, Select, Text};
 
 use super::schema::{print_error, OrgArgs};
-use super::{Catalogs, Outcome, Printer};
+use super::{Outcome, Printer};
 use crate::draw::tree;
 use crate::scaffold::prompt::{Choice, Lines, Prompter, Question, Stop};
 use crate::scaffold::schemas::{Cache, Failure, Live, Schemas};
 use crate::scaffold::{self, CommandLine, Ended, Finished, NotPlanned};
 use crate::schema::Catalog;
-use crate::source::SourceFile;
 use crate::workspace::files;
-use crate::{compile_with, Options};
+use crate::workspace::Workspace;
 
 /// What `hierc init` takes.
 #[derive(Debug, clap::Args)]
@@ -56,19 +55,24 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
     let mut outcome = Outcome::new();
     let stdout = request.output.as_deref() == Some(Path::new("-"));
     // The project and the schema cache are those of the file to write.
-    let anchor = match request.output.as_deref().filter(|_| !stdout) {
-        Some(path) => path.to_path_buf(),
-        None => PathBuf::from("hierc.anchor"),
+    let mut workspace = Workspace::new(schemas);
+    let output = request.output.as_deref().filter(|_| !stdout);
+    let project = match output {
+        Some(path) => workspace.project(path),
+        None => workspace.project_for_dir(Path::new("")),
     };
-    let mut catalogs = Catalogs::new(schemas);
-    let project = match catalogs.project(&anchor) {
+    let project = match project {
         Ok(p) => p,
         Err(errors) => {
             printer.diagnostics(&errors, &mut outcome);
             return ExitCode::from(2);
         }
     };
-    let (dir, _) = catalogs.schema_dir(&anchor, project.as_deref());
+    let dir = match output {
+        Some(path) => workspace.schema_dir(path, project.as_deref()),
+        None => workspace.schema_dir_for_dir(Path::new(""), project.as_deref()),
+    }
+    .path;
     let version = project.as_ref().and_then(|p| p.api_version.clone());
     let shown_dir = files::shown(&dir, &printer.base);
     let mut source: Box<dyn Schemas> = if request.live {
@@ -140,7 +144,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
         files::shown(&path, &printer.base)
     };
     let text = plan.text(&header);
-    let Some(config) = compiled(&text, &shown, &dir, version, printer) else {
+    let Some(config) = compiled(&mut workspace, &text, &shown, printer) else {
         return ExitCode::from(1);
     };
     let exists = !stdout && path.exists();
@@ -190,18 +194,19 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
     ExitCode::SUCCESS
 }
 
-/// The plan's text compiled against the cache it was made from; its
-/// diagnostics printed when it does not compile (a fault of `init`).
+/// The plan's text compiled as `check` would compile it at `shown` (the
+/// path it is written to, whose project and schema cache it was made
+/// from); its diagnostics printed when it does not compile (a fault of
+/// `init`).
 fn compiled(
+    workspace: &mut Workspace,
     text: &str,
     shown: &str,
-    dir: &Path,
-    api_version: Option<String>,
     printer: &Printer,
 ) -> Option<crate::config::Config> {
-    let source = SourceFile::new(shown, text);
-    let catalog = Catalog::new(dir);
-    let compilation = compile_with(source, &catalog, &Options { api_version });
+    // Describes pulled while planning are read again.
+    workspace.invalidate();
+    let compilation = workspace.compile_text(Path::new(shown), text);
     if compilation.config.is_none() {
         let mut outcome = Outcome::new();
         printer.diagnostics(&compilation.diagnostics, &mut outcome);

@@ -2,7 +2,7 @@
 //! diagnostics. `run` returns the exit code: 0 clean (warnings allowed),
 //! 1 findings, 2 usage or environment errors.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,11 +14,8 @@ use crate::diagnostics::render::{self, Style};
 use crate::diagnostics::report;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::draw::tree;
-use crate::schema::Catalog;
-use crate::source::SourceFile;
+use crate::source::Span;
 use crate::workspace::files;
-use crate::workspace::project::{Project, Projects};
-use crate::{compile_with, Compilation, Options};
 
 mod build;
 mod check;
@@ -286,12 +283,19 @@ struct Printer {
     format: Format,
     /// The current folder: file names are shown relative to it.
     base: PathBuf,
+    /// Environment errors already shown: the workspace gives a broken
+    /// `hierc.toml`'s E095s with every file of its project, and a run
+    /// shows them once.
+    shown: RefCell<Vec<Shown>>,
 }
+
+/// What makes two environment errors the same: code, file, message, place.
+type Shown = (Code, Option<String>, String, Option<Span>);
 
 impl Printer {
     /// Reads a source file under the name users see (relative to the
     /// current folder); an unreadable or non-UTF-8 file is reported here.
-    fn read(&self, path: &Path, outcome: &mut Outcome) -> Option<Arc<SourceFile>> {
+    fn read(&self, path: &Path, outcome: &mut Outcome) -> Option<Arc<crate::source::SourceFile>> {
         let shown = files::shown(path, &self.base);
         match files::read_source(path, &shown) {
             Ok(source) => Some(source),
@@ -323,19 +327,35 @@ impl Printer {
             },
             format: Format::Human,
             base: files::working_dir(),
+            shown: RefCell::new(Vec::new()),
         }
     }
 
+    /// Shows diagnostics (or keeps them for the machine format's document)
+    /// and counts them; an environment error makes the run exit with 2.
+    /// This is the one way errors reach the user in `check`, `build`,
+    /// `validate`, `tree` and `graph`.
     fn diagnostics(&self, list: &[Diagnostic], outcome: &mut Outcome) {
         let mut err = std::io::stderr().lock();
         for d in list {
+            if d.code.is_environment() {
+                outcome.environment = true;
+                let key = (
+                    d.code,
+                    d.source.as_ref().map(|s| s.name.clone()),
+                    d.message.clone(),
+                    d.span(),
+                );
+                let mut shown = self.shown.borrow_mut();
+                if shown.contains(&key) {
+                    continue;
+                }
+                shown.push(key);
+            }
             if d.is_error() {
                 outcome.errors += 1;
             } else {
                 outcome.warnings += 1;
-            }
-            if matches!(d.code, Code::E092) {
-                outcome.environment = true;
             }
             if self.format == Format::Human {
                 let _ = write!(
@@ -378,28 +398,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Explain { code } => return explain::run(&code),
         Command::Validate { configs, live, .. } => {
-            let mut schemas = cli.schemas;
-            let mut _temp = None;
-            let mut facts = None;
-            if live.live {
-                let mut catalogs = Catalogs::new(schemas.clone());
-                let progress = report.format == Format::Human;
-                match schema::live_validate(
-                    &configs,
-                    &live.org,
-                    live.update_cache,
-                    &mut catalogs,
-                    progress,
-                ) {
-                    Ok(run) => {
-                        schemas = run.dir.or(schemas);
-                        _temp = run.temp;
-                        facts = Some(run.facts);
-                    }
-                    Err(code) => return code,
-                }
-            }
-            validate::run(&configs, schemas, facts, &printer, &mut outcome)
+            validate::run(&configs, &live, cli.schemas, &printer, &mut outcome);
         }
         Command::Schema { command } => {
             return schema::run(command, cli.schemas, false);
@@ -414,9 +413,7 @@ pub fn run(cli: Cli) -> ExitCode {
             return import::run(&config, output.as_deref(), cli.schemas)
         }
         Command::Check { paths, live, .. } => {
-            if let Some(code) = check::run(&paths, &live, cli.schemas, &printer, &mut outcome) {
-                return code;
-            }
+            check::run(&paths, &live, cli.schemas, &printer, &mut outcome);
         }
         Command::Build {
             files: inputs,
@@ -467,110 +464,4 @@ impl Command {
             _ => ReportArgs::default(),
         }
     }
-}
-
-/// One catalog per schema folder and one project per `hierc.toml`, shared
-/// by every file that uses them.
-struct Catalogs {
-    explicit: Option<PathBuf>,
-    by_dir: BTreeMap<PathBuf, Catalog>,
-    projects: Projects,
-    /// With `--live`: what the org said, for the diagnostics.
-    live: Option<schema::LiveFacts>,
-}
-
-impl Catalogs {
-    /// `explicit` (`--schemas`) is shown relative to the current folder, as
-    /// file names are.
-    fn new(explicit: Option<PathBuf>) -> Self {
-        Catalogs {
-            explicit: explicit.map(|dir| files::relative_to(&dir, &files::working_dir())),
-            by_dir: BTreeMap::new(),
-            projects: Projects::default(),
-            live: None,
-        }
-    }
-
-    /// The project (`hierc.toml`) of a file; its E095s the first time a
-    /// broken one is met.
-    fn project(&mut self, file: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
-        self.projects.of(file)
-    }
-
-    /// The schema cache of a file: `--schemas` (or `HIERC_SCHEMAS`), else
-    /// the project's `schemas`, else the default; and whether it was given
-    /// explicitly.
-    fn schema_dir(&self, file: &Path, project: Option<&Project>) -> (PathBuf, bool) {
-        match (&self.explicit, project.and_then(|p| p.schemas.clone())) {
-            (Some(dir), _) => (dir.clone(), true),
-            (None, Some(dir)) => (dir, true),
-            (None, None) => (files::default_schema_dir(file), false),
-        }
-    }
-
-    fn catalog(&mut self, dir: PathBuf) -> &Catalog {
-        self.by_dir
-            .entry(dir.clone())
-            .or_insert_with(|| Catalog::new(dir))
-    }
-
-    fn for_file(&mut self, file: &Path, project: Option<&Project>) -> &Catalog {
-        let (dir, _) = self.schema_dir(file, project);
-        self.catalog(dir)
-    }
-
-    /// Where `build` writes a file's config by default: as its project's
-    /// `[output]` says, else `<name>.connector_config.json` beside it.
-    fn output_for(&mut self, file: &Path) -> PathBuf {
-        match self.project(file) {
-            Ok(Some(project)) => project.output_for(file),
-            _ => files::default_output(file),
-        }
-    }
-}
-
-/// A project's `[lint]` levels applied to a file's diagnostics; a config is
-/// kept only while there is no error.
-fn apply_levels(project: Option<&Project>, compilation: &mut Compilation) {
-    if let Some(project) = project {
-        let list = std::mem::take(&mut compilation.diagnostics);
-        compilation.diagnostics = project.apply(list);
-        if compilation.has_errors() {
-            compilation.config = None;
-        }
-    }
-}
-
-fn compile_path(
-    path: &Path,
-    catalogs: &mut Catalogs,
-    printer: &Printer,
-    outcome: &mut Outcome,
-) -> Option<Compilation> {
-    let path = &files::relative_to(path, &printer.base);
-    let source = printer.read(path, outcome)?;
-    let project = match catalogs.project(path) {
-        Ok(project) => project,
-        Err(errors) => {
-            printer.diagnostics(&errors, outcome);
-            outcome.environment = true;
-            return None;
-        }
-    };
-    let options = Options {
-        api_version: project.as_ref().and_then(|p| p.api_version.clone()),
-    };
-    let catalog = catalogs.for_file(path, project.as_deref());
-    let mut compilation = compile_with(source, catalog, &options);
-    let stale_after = project
-        .as_ref()
-        .and_then(|p| p.stale_after)
-        .unwrap_or(schema::STALE);
-    schema::stale_note(catalog.dir(), stale_after, &mut compilation.diagnostics);
-    if let Some(live) = &catalogs.live {
-        live.apply(&mut compilation.diagnostics);
-    }
-    apply_levels(project.as_deref(), &mut compilation);
-    printer.diagnostics(&compilation.diagnostics, outcome);
-    Some(compilation)
 }

@@ -4,7 +4,6 @@
 //! Network and auth failures are environment errors (exit 2); objects the
 //! org does not have are findings (exit 1).
 
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,15 +12,17 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
-use super::{Catalogs, Printer};
+use super::Printer;
 use crate::diagnostics::suggest;
 use crate::diagnostics::Diagnostics;
 use crate::org::auth::{parse_domain, Auth};
 use crate::org::cache;
 use crate::org::http::RetryPolicy;
-use crate::org::pull::{self, Progress, Report};
-use crate::org::{needs, Described, Org, OrgError, Settings};
+use crate::org::pull::{Progress, Report};
+use crate::org::{Described, Org, OrgError, Settings};
 use crate::workspace::files;
+use crate::workspace::live::{pull_needed, Inputs};
+use crate::workspace::Workspace;
 
 /// How to reach the org. Prefer the environment variables for the token
 /// and the secret: flags show up in shell history and process lists.
@@ -160,10 +161,10 @@ impl OrgArgs {
 }
 
 pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> ExitCode {
-    let mut catalogs = Catalogs::new(schemas);
+    let mut workspace = Workspace::new(schemas);
     // The project of the current folder, for `schemas` and `api-version`.
-    let here = Path::new("hierc.anchor");
-    let project = match catalogs.project(here) {
+    let here = Path::new("");
+    let project = match workspace.project_for_dir(here) {
         Ok(p) => p,
         Err(errors) => {
             let printer = Printer::new(super::Color::Auto);
@@ -172,7 +173,7 @@ pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> Exi
             return ExitCode::from(2);
         }
     };
-    let (dir, _) = catalogs.schema_dir(here, project.as_deref());
+    let dir = workspace.schema_dir_for_dir(here, project.as_deref()).path;
     let version = project.as_ref().and_then(|p| p.api_version.clone());
     match command {
         SchemaCommand::Status => status(&dir, version.as_deref()),
@@ -191,9 +192,12 @@ pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> Exi
             // With `--from`, the first file's project says where and which version.
             let (dir, version) = match from.first() {
                 Some(first) => {
-                    let project = catalogs.project(first).ok().flatten();
+                    let project = workspace.project(first).ok().flatten();
                     let version = project.as_ref().and_then(|p| p.api_version.clone());
-                    (catalogs.schema_dir(first, project.as_deref()).0, version)
+                    (
+                        workspace.schema_dir(first, project.as_deref()).path,
+                        version,
+                    )
                 }
                 None => (dir, version),
             };
@@ -208,49 +212,12 @@ pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> Exi
                 Ok(a) => a,
                 Err(code) => return code,
             };
-            let report = pull_closed(&org, &objects, &asts, &dir, !quiet);
+            let bars = |len: usize| -> Box<dyn Progress> { Box::new(Bar::new(!quiet, len)) };
+            let report = pull_needed(&org, &objects, &asts, &dir, &bars);
             print_report(&report, &dir, &org, true);
             exit_of(&report)
         }
     }
-}
-
-/// Pulls `objects` and what `asts` need into `dir`, again while the
-/// describes pulled name new objects.
-fn pull_closed(
-    org: &Org,
-    objects: &[String],
-    asts: &[crate::syntax::ast::File],
-    dir: &Path,
-    progress: bool,
-) -> Report {
-    let mut total = Report::default();
-    let mut asked: BTreeMap<String, ()> = BTreeMap::new();
-    let mut wanted: Vec<String> = objects.to_vec();
-    for _ in 0..16 {
-        let catalog = crate::schema::Catalog::new(dir);
-        for (_, name) in needs::needed(asts, &catalog) {
-            wanted.push(name);
-        }
-        let round: Vec<String> = wanted
-            .drain(..)
-            .filter(|n| asked.insert(n.to_ascii_lowercase(), ()).is_none())
-            .collect();
-        if round.is_empty() {
-            break;
-        }
-        let bar = Bar::new(progress, round.len());
-        let report = pull::pull(org, &round, dir, &bar);
-        bar.finish();
-        let stop = report.fatal.is_some();
-        total.absorb(report);
-        if stop || asts.is_empty() {
-            break;
-        }
-    }
-    total.fetched.sort();
-    total.unchanged.sort();
-    total
 }
 
 fn parse_all(paths: &[PathBuf]) -> Result<Vec<crate::syntax::ast::File>, ExitCode> {
@@ -363,8 +330,10 @@ impl Bar {
         }
         Bar(Some(bar))
     }
+}
 
-    fn finish(&self) {
+impl Drop for Bar {
+    fn drop(&mut self) {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
         }
@@ -505,273 +474,48 @@ fn status(dir: &Path, project_version: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Where a live check's describes are, and what the org said.
-pub(super) struct LiveRun {
-    /// The folder to check against; `None`: each file's own schema cache
-    /// (`--update-cache` pulled into each).
-    pub dir: Option<PathBuf>,
-    /// The temporary folder, kept until the check ends.
-    pub temp: Option<tempfile::TempDir>,
-    pub facts: LiveFacts,
-}
-
-/// What a live check learned from the org, for its diagnostics: which
-/// objects it does not have, and which it has.
-pub(super) struct LiveFacts {
-    /// Lower case.
-    not_found: std::collections::BTreeSet<String>,
-    /// The org's objects, for did-you-mean (listed only when something was
-    /// not found).
-    objects: Vec<String>,
-    /// `the org https://acme.my.salesforce.com (API v62.0)`.
-    pub origin: String,
-}
-
-impl LiveFacts {
-    fn new(report: &Report, org: &Org) -> Self {
-        let objects = if report.not_found.is_empty() {
-            Vec::new()
-        } else {
-            org.global()
-                .map(|g| g.into_iter().map(|e| e.name).collect())
-                .unwrap_or_default()
-        };
-        LiveFacts {
-            not_found: report
-                .not_found
-                .iter()
-                .map(|n| n.to_ascii_lowercase())
-                .collect(),
-            objects,
-            origin: format!("the org {} (API v{})", org.instance(), org.version),
-        }
-    }
-
-    /// E090 ("not in the schema cache") for an object the org does not
-    /// have says so, with a did-you-mean among the org's objects, rather
-    /// than naming the folder the describes were pulled into.
-    pub(super) fn apply(&self, diags: &mut [crate::diagnostics::Diagnostic]) {
-        use crate::diagnostics::Code;
-        for d in diags.iter_mut().filter(|d| d.code == Code::E090) {
-            let Some(written) = d.resting_on().first().cloned() else {
-                continue;
-            };
-            if !self.not_found.contains(&written.to_ascii_lowercase()) {
-                continue;
-            }
-            let Some(label) = d.labels.first_mut() else {
-                continue;
-            };
-            d.message = format!("the org has no object `{written}`");
-            label.message = "not in the org".to_string();
-            d.help = Some(
-                suggest::did_you_mean(&written, self.objects.iter().map(String::as_str))
-                    .unwrap_or_else(|| "`hierc schema list` lists the org's objects".to_string()),
-            );
-            d.notes = vec![format!("checked against {}", self.origin)];
-        }
-    }
-}
-
-/// For `check --live`: pulls what the files need into a temporary folder
-/// (or, with `update_cache`, each file's schema cache) and returns where to
-/// check against. `Err` is the exit code of a failed connection or pull.
-pub(super) fn live_check(
+/// `--live` for `check` and `validate`: connects (with the API version of
+/// the first path's project) and fetches what `paths` need into the
+/// workspace. `false` when the run must stop: the org's E093s (or an E094)
+/// are shown then, in every format.
+pub(super) fn go_live(
+    workspace: &mut Workspace,
     paths: &[PathBuf],
-    args: &OrgArgs,
-    update_cache: bool,
-    catalogs: &mut Catalogs,
-    progress: bool,
-) -> Result<LiveRun, ExitCode> {
-    live(paths, args, update_cache, catalogs, |org, files, dir| {
-        let asts = parse_all(files).unwrap_or_default();
-        pull_closed(org, &[], &asts, dir, progress)
-    })
-}
-
-/// For `validate --live`: the same, for what the configs name.
-pub(super) fn live_validate(
-    configs: &[PathBuf],
-    args: &OrgArgs,
-    update_cache: bool,
-    catalogs: &mut Catalogs,
-    progress: bool,
-) -> Result<LiveRun, ExitCode> {
-    live(configs, args, update_cache, catalogs, |org, group, dir| {
-        pull_for_configs(org, group, dir, progress)
-    })
-}
-
-/// Connects, and pulls with `pull` what `paths` need: into a temporary
-/// folder, or with `update_cache` into each path's own schema cache.
-fn live(
-    paths: &[PathBuf],
-    args: &OrgArgs,
-    update_cache: bool,
-    catalogs: &mut Catalogs,
-    pull: impl Fn(&Org, &[PathBuf], &Path) -> Report,
-) -> Result<LiveRun, ExitCode> {
-    let (dir, temp, version) = live_target(paths.first(), update_cache, catalogs)?;
-    let org = args.connect(version).map_err(|e| {
-        print_error(&e);
-        ExitCode::from(2)
-    })?;
-    let groups = if update_cache {
-        by_cache(paths, catalogs)
-    } else {
-        BTreeMap::from([(dir.clone(), paths.to_vec())])
+    inputs: Inputs,
+    live: &super::LiveArgs,
+    printer: &Printer,
+    outcome: &mut super::Outcome,
+) -> bool {
+    let project = match paths.first() {
+        Some(first) if first.is_dir() => workspace.project_for_dir(first),
+        Some(first) => workspace.project(first),
+        None => workspace.project_for_dir(Path::new("")),
     };
-    let mut total = Report::default();
-    for (dir, group) in &groups {
-        let report = pull(&org, group, dir);
-        let stop = report.fatal.is_some();
-        total.absorb(report);
-        if stop {
-            break;
+    let version = project.ok().flatten().and_then(|p| p.api_version.clone());
+    let org = match live.org.connect(version) {
+        Ok(org) => org,
+        Err(e) => {
+            printer.diagnostics(&[e.diagnostic()], outcome);
+            return false;
         }
-    }
-    let shown = groups.keys().next().cloned().unwrap_or_else(|| dir.clone());
-    finish_live(&total, &shown, &org)?;
-    Ok(LiveRun {
-        facts: LiveFacts::new(&total, &org),
-        dir: (!update_cache).then_some(dir),
-        temp,
-    })
-}
-
-/// Pulls into `dir` what `configs` name: validating against what was
-/// pulled so far shows, through the catalog's record of missing objects,
-/// what to pull next; until nothing new is missing.
-fn pull_for_configs(org: &Org, configs: &[PathBuf], dir: &Path, progress: bool) -> Report {
-    let mut asked = std::collections::BTreeSet::new();
-    let mut total = Report::default();
-    for _ in 0..16 {
-        let catalog = crate::schema::Catalog::new(dir);
-        let mut missing = Vec::new();
-        for config in configs {
-            let shown = files::shown(config, &files::working_dir());
-            let Ok(source) = files::read_source(config, &shown) else {
-                continue;
-            };
-            crate::validate::validate(source, Some(&catalog));
-        }
-        for name in catalog.missing() {
-            if asked.insert(name.to_ascii_lowercase()) {
-                missing.push(name);
-            }
-        }
-        if missing.is_empty() {
-            break;
-        }
-        let bar = Bar::new(progress, missing.len());
-        let report = pull::pull(org, &missing, dir, &bar);
-        bar.finish();
-        let stop = report.fatal.is_some();
-        total.absorb(report);
-        if stop {
-            break;
-        }
-    }
-    total
-}
-
-/// Paths grouped by the schema cache each uses.
-fn by_cache(paths: &[PathBuf], catalogs: &mut Catalogs) -> BTreeMap<PathBuf, Vec<PathBuf>> {
-    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for path in paths {
-        let project = catalogs.project(path).ok().flatten();
-        let (dir, _) = catalogs.schema_dir(path, project.as_deref());
-        groups.entry(dir).or_default().push(path.clone());
-    }
-    groups
-}
-
-/// The folder a live check pulls into, and hierc.toml's API version.
-#[allow(clippy::type_complexity)]
-fn live_target(
-    first: Option<&PathBuf>,
-    update_cache: bool,
-    catalogs: &mut Catalogs,
-) -> Result<(PathBuf, Option<tempfile::TempDir>, Option<String>), ExitCode> {
-    let anchor = first
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("hierc.anchor"));
-    let anchor = if anchor.is_dir() {
-        anchor.join("hierc.anchor")
-    } else {
-        anchor
     };
-    let project = catalogs.project(&anchor).ok().flatten();
-    let version = project.as_ref().and_then(|p| p.api_version.clone());
-    if update_cache {
-        let (dir, _) = catalogs.schema_dir(&anchor, project.as_deref());
-        return Ok((dir, None, version));
-    }
-    let temp = tempfile::Builder::new()
-        .prefix("hierc-live-")
-        .tempdir()
-        .map_err(|e| {
+    let progress = printer.format == super::Format::Human;
+    let bars = |len: usize| -> Box<dyn Progress> { Box::new(Bar::new(progress, len)) };
+    match workspace.go_live(&org, paths, inputs, live.update_cache, &bars) {
+        Ok(report) => {
             eprintln!(
-                "error: cannot make a temporary folder: {}",
-                files::io_reason(&e)
+                "fetched {} from the org (API v{})",
+                crate::diagnostics::report::plural(
+                    report.fetched.len() + report.unchanged.len(),
+                    "describe"
+                ),
+                org.version
             );
-            ExitCode::from(2)
-        })?;
-    Ok((temp.path().to_path_buf(), Some(temp), version))
-}
-
-/// Failures of a live pull are environment errors; objects the org lacks
-/// are left to the checker (E090 names them).
-fn finish_live(report: &Report, dir: &Path, org: &Org) -> Result<(), ExitCode> {
-    if report.fatal.is_some() || !report.failed.is_empty() {
-        print_report(report, dir, org, false);
-        return Err(ExitCode::from(2));
-    }
-    eprintln!(
-        "fetched {} from the org (API v{})",
-        crate::diagnostics::report::plural(
-            report.fetched.len() + report.unchanged.len(),
-            "describe"
-        ),
-        org.version
-    );
-    Ok(())
-}
-
-/// Past this age a pulled describe may be stale, unless hierc.toml's
-/// `stale-after` says otherwise.
-pub(super) const STALE: Duration = Duration::from_secs(30 * 86_400);
-
-/// A note on a name not found in a describe (E010–E013) when a describe
-/// it rests on was pulled longer than `after` ago: the org may have the
-/// name now.
-pub(super) fn stale_note(
-    dir: &Path,
-    after: Duration,
-    diags: &mut [crate::diagnostics::Diagnostic],
-) {
-    let mut ages: BTreeMap<String, Option<Duration>> = BTreeMap::new();
-    for d in diags.iter_mut() {
-        let mut stale: Vec<(String, Duration)> = Vec::new();
-        for object in d.resting_on() {
-            let age = *ages.entry(object.to_ascii_lowercase()).or_insert_with(|| {
-                let (_, sidecar) = cache::paths(dir, object);
-                cache::read_meta(&sidecar).and_then(|m| m.age())
-            });
-            if let Some(age) = age.filter(|a| *a >= after) {
-                stale.push((object.clone(), age));
-            }
+            true
         }
-        let Some(oldest) = stale.iter().map(|(_, a)| *a).max() else {
-            continue;
-        };
-        let names: Vec<&str> = stale.iter().map(|(o, _)| o.as_str()).collect();
-        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-        d.notes.push(format!(
-            "the cached describe of {} was pulled {}: it may be stale; refresh it with `hierc schema pull {}`",
-            suggest::join_words(&quoted, "and"),
-            cache::age_words(oldest),
-            names.join(" ")
-        ));
+        Err(errors) => {
+            printer.diagnostics(&errors, outcome);
+            false
+        }
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Ranges: E00x syntax, E01x names, E02x types and fields, E03x/E04x hierarchy
 //! and structure, E05x connector configs read by `hierc validate`, E09x
-//! schema cache, files and the project config, W1xx warnings.
+//! schema cache, files, the org and the project config (the environment
+//! errors, exit 2: see `Code::is_environment`), W1xx warnings.
 
 use std::fmt;
 
@@ -90,6 +91,8 @@ codes! {
     E090, "missing-schema", "an object whose describe is not in the schema cache";
     E091, "malformed-schema", "a cached describe that cannot be read";
     E092, "unreadable-file", "an input file that cannot be read";
+    E093, "org-error", "the org cannot be reached, refuses the login, or fails a request";
+    E094, "cannot-write", "an output file or folder that cannot be written";
     E095, "invalid-project-config", "a `hierc.toml` that cannot be read, or has an unknown key or a bad value";
     W101, "name-case", "a name that matches the schema only when case is ignored";
     W102, "duplicate-field", "a metadata field listed twice";
@@ -117,6 +120,13 @@ impl Code {
 
     pub fn is_warning(self) -> bool {
         self.as_str().starts_with('W')
+    }
+
+    /// A problem with the environment rather than the configuration: a file
+    /// that cannot be read or written, the org, `hierc.toml`. A run that
+    /// meets one exits with 2.
+    pub fn is_environment(self) -> bool {
+        matches!(self, Code::E092 | Code::E093 | Code::E094 | Code::E095)
     }
 }
 

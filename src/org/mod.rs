@@ -52,6 +52,12 @@ impl OrgError {
         self
     }
 
+    /// The failure as a diagnostic (E093), for every report format.
+    pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::new(crate::diagnostics::Code::E093, &self.message)
+            .maybe_help(self.help.clone())
+    }
+
     fn retryable(mut self) -> Self {
         self.retryable = true;
         self

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::{Config, CoreField, Mapping};
 use crate::schema::{Catalog, Lookup};
 use crate::syntax::ast::{Block, BlockItem, File, Statement, Value};
 
@@ -33,6 +34,44 @@ pub fn needed(files: &[File], catalog: &Catalog) -> BTreeMap<String, String> {
                     add(&target);
                 }
             }
+        }
+    }
+    out
+}
+
+/// The objects the configs `configs` name, given what `catalog` holds,
+/// keyed by lower case, as first spelled: the aggregation, each record, the
+/// target of each reference, and every object a core mapping's path goes
+/// through. Like [`needed`], a static list: callers pull, look again with
+/// the new describes, and stop when nothing new is needed.
+pub fn for_configs(configs: &[Config], catalog: &Catalog) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut add = |name: &str| {
+        out.entry(name.to_ascii_lowercase())
+            .or_insert_with(|| name.to_string());
+    };
+    for config in configs {
+        let a = &config.aggregation;
+        let items = std::iter::once((&a.object, &a.core_field_mappings, &a.references)).chain(
+            a.records
+                .iter()
+                .map(|r| (&r.object, &r.core_field_mappings, &r.references)),
+        );
+        for (object, mappings, references) in items {
+            add(object);
+            for r in references {
+                add(&r.object);
+            }
+            let mut reached = Vec::new();
+            for mapping in CoreField::ALL.into_iter().filter_map(|c| mappings.get(c)) {
+                if let Mapping::Field(path) = mapping {
+                    let hops: Vec<&str> = path.split('.').collect();
+                    if hops.len() > 1 {
+                        hop_targets(object, &hops[..hops.len() - 1], catalog, &mut reached);
+                    }
+                }
+            }
+            reached.iter().for_each(|name| add(name));
         }
     }
     out

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use super::cache::{self, Meta};
 use super::{Described, Org, OrgError};
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Worker threads.
 pub const WORKERS: usize = 8;
@@ -160,6 +161,26 @@ pub fn pull(org: &Org, objects: &[String], dir: &Path, progress: &dyn Progress) 
 }
 
 impl Report {
+    /// The failures of the pull as E093s: the one that stopped it, then
+    /// each object that failed otherwise (each help once). Objects the org
+    /// does not have are not among them: they are findings for the caller.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self.fatal.iter().map(OrgError::diagnostic).collect();
+        let mut helps = std::collections::BTreeSet::new();
+        for (name, e) in &self.failed {
+            if self.fatal.as_ref().is_some_and(|f| f.message == e.message) {
+                continue;
+            }
+            let mut d = Diagnostic::new(Code::E093, format!("`{name}`: {}", e.message))
+                .note(format!("the cache keeps what it had for `{name}`"));
+            if let Some(help) = e.help.as_deref().filter(|h| helps.insert(*h)) {
+                d = d.help(help);
+            }
+            out.push(d);
+        }
+        out
+    }
+
     /// Adds another pull's outcome; the first fatal failure is kept.
     pub fn absorb(&mut self, from: Report) {
         self.fetched.extend(from.fetched);

@@ -8,12 +8,13 @@
 mod describe;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use describe::{ChildRelationship, Describe, Field};
 
+use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
 
@@ -38,6 +39,8 @@ type Index = Result<BTreeMap<String, (String, PathBuf)>, String>;
 
 pub struct Catalog {
     dir: PathBuf,
+    /// Set when the folder holds describes just fetched from an org.
+    origin: Option<Arc<Origin>>,
     /// Listed on first use.
     index: OnceCell<Index>,
     loaded: RefCell<HashMap<String, Lookup>>,
@@ -49,14 +52,68 @@ impl Catalog {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Catalog {
             dir: dir.into(),
+            origin: None,
             index: OnceCell::new(),
             loaded: RefCell::new(HashMap::new()),
             missing: RefCell::new(BTreeMap::new()),
         }
     }
 
+    /// A catalog of describes just fetched from an org into `dir`
+    /// (`--live`): an object it lacks is one the org does not have, and its
+    /// E090 says so.
+    pub fn live(dir: impl Into<PathBuf>, origin: Arc<Origin>) -> Self {
+        Catalog {
+            origin: Some(origin),
+            ..Catalog::new(dir)
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The org the describes were fetched from, for a live catalog.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_deref()
+    }
+
+    /// E090 for `object`, written at `span`, which [`Catalog::get`] found
+    /// `Missing` (`reason` is the one it gave). The one way this code is
+    /// built: a schema cache offers a did-you-mean among the objects it
+    /// holds when `suggest`; a live catalog says the org has no such object
+    /// and suggests among the org's objects.
+    pub fn not_found(
+        &self,
+        object: &str,
+        span: Span,
+        reason: Option<String>,
+        suggest: bool,
+    ) -> Diagnostic {
+        if let Some(origin) = self.origin().filter(|o| o.lacks(object)) {
+            return Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
+                .rests_on(object)
+                .label(span, "not in the org")
+                .help(
+                    did_you_mean(object, origin.objects.iter().map(String::as_str)).unwrap_or_else(
+                        || "`hierc schema list` lists the org's objects".to_string(),
+                    ),
+                )
+                .note(format!("checked against {}", origin.name));
+        }
+        let d = Diagnostic::new(Code::E090, format!("no cached schema for `{object}`"))
+            .rests_on(object);
+        let mut help = format!("fetch it with `hierc schema pull {object}`");
+        if suggest {
+            let names = self.names();
+            if let Some(s) = did_you_mean(object, names.iter().copied()) {
+                help =
+                    format!("{s} (cached), or fetch `{object}` with `hierc schema pull {object}`");
+            }
+        }
+        d.label(span, "not in the schema cache")
+            .help(help)
+            .note(reason.unwrap_or_else(|| format!("the schema cache is `{}`", self.dir.display())))
     }
 
     fn index(&self) -> &Index {
@@ -125,6 +182,33 @@ impl Catalog {
     /// what a pull must fetch.
     pub fn missing(&self) -> Vec<String> {
         self.missing.borrow().values().cloned().collect()
+    }
+}
+
+/// What an org said while its describes were fetched for a live check: the
+/// objects it does not have, and (when there are some) the objects it has,
+/// for did-you-mean.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// `the org https://acme.my.salesforce.com (API v62.0)`.
+    pub name: String,
+    /// Lower case.
+    not_found: BTreeSet<String>,
+    objects: Vec<String>,
+}
+
+impl Origin {
+    pub fn new(name: impl Into<String>, not_found: &[String], objects: Vec<String>) -> Self {
+        Origin {
+            name: name.into(),
+            not_found: not_found.iter().map(|n| n.to_ascii_lowercase()).collect(),
+            objects,
+        }
+    }
+
+    /// Whether the org said it has no `object`.
+    pub fn lacks(&self, object: &str) -> bool {
+        self.not_found.contains(&object.to_ascii_lowercase())
     }
 }
 

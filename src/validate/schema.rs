@@ -77,22 +77,8 @@ impl Schema<'_> {
             }
             Lookup::Missing { reason } => {
                 if self.reported.insert(name.to_ascii_lowercase()) {
-                    let names = self.catalog.names();
-                    let help = match did_you_mean(name, names.iter().copied()) {
-                        Some(s) => format!(
-                            "{s} (cached), or fetch `{name}` with `hierc schema pull {name}`"
-                        ),
-                        None => format!("fetch it with `hierc schema pull {name}`"),
-                    };
-                    self.diags.push(
-                        Diagnostic::new(Code::E090, format!("no cached schema for `{name}`"))
-                            .rests_on(name)
-                            .label(span, "not in the schema cache")
-                            .help(help)
-                            .note(reason.unwrap_or_else(|| {
-                                format!("the schema cache is `{}`", self.catalog.dir().display())
-                            })),
-                    );
+                    self.diags
+                        .push(self.catalog.not_found(name, span, reason, true));
                 }
                 None
             }
@@ -132,14 +118,12 @@ impl Schema<'_> {
                 Some(f)
             }
             None => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::E012,
-                        format!("`{}` has no field `{name}`", object.name),
-                    )
-                    .label(span, format!("not a field of `{}`", object.name))
-                    .maybe_help(did_you_mean(name, object.field_names())),
-                );
+                self.diags.push(Diagnostic::unknown_field(
+                    &object.name,
+                    name,
+                    span,
+                    object.field_names(),
+                ));
                 None
             }
         }
@@ -320,12 +304,7 @@ impl Schema<'_> {
         let d = if relationship {
             crate::check::not_a_relationship(object, name, span)
         } else {
-            Diagnostic::new(
-                Code::E012,
-                format!("`{}` has no field `{name}`", object.name),
-            )
-            .label(span, format!("not a field of `{}`", object.name))
-            .maybe_help(did_you_mean(name, object.field_names()))
+            Diagnostic::unknown_field(&object.name, name, span, object.field_names())
         };
         self.diags.push(d);
         None

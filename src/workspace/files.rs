@@ -154,23 +154,43 @@ pub fn working_dir() -> PathBuf {
 /// The default schema cache of a file: `schemas/` beside the nearest
 /// `hierc.toml` above it, else `schemas/` beside the file.
 pub fn default_schema_dir(file: &Path) -> PathBuf {
-    match project_file(file) {
+    default_schema_dir_of(folder_of(file))
+}
+
+/// The default schema cache of a folder: `schemas/` beside the nearest
+/// `hierc.toml` in it or above it, else `schemas/` in it.
+pub fn default_schema_dir_of(dir: &Path) -> PathBuf {
+    let dir = current_as_empty(dir);
+    match project_file_of(dir) {
         Some(project) => project.with_file_name("schemas"),
-        None => file.parent().unwrap_or(Path::new("")).join("schemas"),
+        None => dir.join("schemas"),
     }
 }
 
 /// The nearest `hierc.toml` in the folder of `file` or above it, as a path
 /// relative to how the file was named (`../../hierc.toml`).
 pub fn project_file(file: &Path) -> Option<PathBuf> {
-    let dir = file.parent().unwrap_or(Path::new(""));
+    project_file_of(folder_of(file))
+}
+
+/// The nearest `hierc.toml` in `dir` or above it, as a path relative to how
+/// the folder was named; `""` and `.` are the current folder.
+pub fn project_file_of(dir: &Path) -> Option<PathBuf> {
+    let dir = current_as_empty(dir);
     let start = if dir.as_os_str().is_empty() {
         std::fs::canonicalize(".")
     } else {
         std::fs::canonicalize(dir)
     };
-    let start = start.unwrap_or_else(|_| dir.to_path_buf());
-    // Walk up, keeping the path relative to how the file was named.
+    let Ok(start) = start else {
+        // A folder that does not exist (yet: an editor's new file): its
+        // ancestors as named.
+        return dir
+            .ancestors()
+            .map(|a| a.join(PROJECT_FILE))
+            .find(|p| p.is_file());
+    };
+    // Walk up, keeping the path relative to how the folder was named.
     let mut relative = dir.to_path_buf();
     for ancestor in start.ancestors() {
         if ancestor.join(PROJECT_FILE).is_file() {
@@ -179,6 +199,21 @@ pub fn project_file(file: &Path) -> Option<PathBuf> {
         relative.push("..");
     }
     None
+}
+
+/// `.` as `""`, so that names found from the current folder read
+/// `schemas`, not `./schemas`.
+fn current_as_empty(dir: &Path) -> &Path {
+    if dir == Path::new(".") {
+        Path::new("")
+    } else {
+        dir
+    }
+}
+
+/// The folder a file is in, as named: `""` for a bare file name.
+fn folder_of(file: &Path) -> &Path {
+    file.parent().unwrap_or(Path::new(""))
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,

@@ -297,27 +297,46 @@ fn toml_error(e: &toml::de::Error) -> Diagnostic {
     d.note("the keys of hierc.toml are in docs/project.md")
 }
 
-/// Projects by file, each `hierc.toml` read once per run.
+/// Projects by file or folder, each `hierc.toml` read once until
+/// [`Projects::forget`].
 #[derive(Default)]
 pub struct Projects {
-    loaded: BTreeMap<PathBuf, Result<Arc<Project>, ()>>,
+    loaded: BTreeMap<PathBuf, Result<Arc<Project>, Vec<Diagnostic>>>,
 }
 
 impl Projects {
-    /// The project of `file`; `Err` with its diagnostics the first time a
-    /// broken `hierc.toml` is met, `Err` with none after that.
+    /// The project of `file`: the nearest `hierc.toml` in its folder or
+    /// above; `Err` with its E095s when that file is broken (every time it
+    /// is asked for, so that each front end decides how often to show them).
     pub fn of(&mut self, file: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
-        let Some(path) = crate::workspace::files::project_file(file) else {
-            return Ok(None);
-        };
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if let Some(loaded) = self.loaded.get(&key) {
-            return loaded.clone().map(Some).map_err(|_| Vec::new());
+        match crate::workspace::files::project_file(file) {
+            Some(path) => self.load(path).map(Some),
+            None => Ok(None),
         }
-        let result = Project::load(&path).map(Arc::new);
+    }
+
+    /// The project of a folder: the nearest `hierc.toml` in it or above
+    /// (`""` or `.` is the current folder). For commands that have no file
+    /// yet, such as `hierc schema` and `hierc init`.
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Project>>, Vec<Diagnostic>> {
+        match crate::workspace::files::project_file_of(dir) {
+            Some(path) => self.load(path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Forgets every loaded project, so that the next question reads
+    /// `hierc.toml` again (after an editor saved it).
+    pub fn forget(&mut self) {
+        self.loaded.clear();
+    }
+
+    fn load(&mut self, path: PathBuf) -> Result<Arc<Project>, Vec<Diagnostic>> {
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         self.loaded
-            .insert(key, result.as_ref().map(Arc::clone).map_err(|_| ()));
-        result.map(Some)
+            .entry(key)
+            .or_insert_with(|| Project::load(&path).map(Arc::new))
+            .clone()
     }
 }
 

@@ -124,12 +124,7 @@ impl Resolver<'_, '_> {
                     .map(|r| r.field.as_str())
                     .collect();
                 let d = match child.field(&via.name) {
-                    None => Diagnostic::new(
-                        Code::E012,
-                        format!("`{}` has no field `{}`", child.name, via.name),
-                    )
-                    .rests_on(&child.name)
-                    .label(via.span, format!("not a field of `{}`", child.name)),
+                    None => Diagnostic::unknown_field(&child.name, &via.name, via.span, []),
                     Some(f) => Diagnostic::new(
                         Code::E017,
                         format!(

@@ -53,15 +53,11 @@ impl Resolver<'_, '_> {
                             continue;
                         };
                         if let Some(first) = item.fields.iter().find(|x| x.index == field.index) {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    Code::W102,
-                                    format!("`{}` is listed twice", field.name()),
-                                )
-                                .label(f.span, "listed again here")
-                                .label(first.span, "first listed here")
-                                .help("remove the repeat; it is ignored"),
-                            );
+                            self.diags.push(Diagnostic::listed_twice(
+                                field.name(),
+                                f.span,
+                                first.span,
+                            ));
                             continue;
                         }
                         item.fields.push(field);

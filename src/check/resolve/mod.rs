@@ -149,25 +149,9 @@ impl Resolver<'_, '_> {
             }
             Lookup::Missing { reason } => {
                 if self.reported.insert(object.name.to_ascii_lowercase()) {
-                    let mut d = Diagnostic::new(
-                        Code::E090,
-                        format!("no cached schema for `{}`", object.name),
-                    )
-                    .rests_on(&object.name)
-                    .label(object.span, "not in the schema cache")
-                    .help(format!("fetch it with `hierc schema pull {}`", object.name));
-                    if suggest {
-                        let names = self.catalog.names();
-                        if let Some(s) = did_you_mean(&object.name, names.iter().copied()) {
-                            d = d.help(format!(
-                                "{s} (cached), or fetch `{}` with `hierc schema pull {}`",
-                                object.name, object.name
-                            ));
-                        }
-                    }
-                    d = d.note(reason.unwrap_or_else(|| {
-                        format!("the schema cache is `{}`", self.catalog.dir().display())
-                    }));
+                    let d = self
+                        .catalog
+                        .not_found(&object.name, object.span, reason, suggest);
                     self.diags.push(d);
                 }
                 None

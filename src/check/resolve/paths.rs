@@ -207,13 +207,12 @@ impl Resolver<'_, '_> {
                     .filter(|f| kind.admits(f))
                     .map(|f| f.name.as_str())
                     .collect();
-                let mut d = Diagnostic::new(
-                    Code::E012,
-                    format!("`{}` has no field `{}`", object.name, name.name),
-                )
-                .rests_on(&object.name)
-                .label(name.span, format!("not a field of `{}`", object.name))
-                .maybe_help(did_you_mean(&name.name, candidates.iter().copied()));
+                let mut d = Diagnostic::unknown_field(
+                    &object.name,
+                    &name.name,
+                    name.span,
+                    candidates.iter().copied(),
+                );
                 if let Some(f) = object.relationship(&name.name).filter(|_| kind == Lookups) {
                     d = d.help(format!(
                         "`{}` is a relationship name; a `ref` names the lookup field `{}`",

@@ -130,12 +130,8 @@ impl Resolver<'_, '_> {
                 continue;
             };
             if let Some(first) = fields.iter().find(|x| x.index == fr.index) {
-                self.diags.push(
-                    Diagnostic::new(Code::W102, format!("`{}` is listed twice", fr.name()))
-                        .label(name.span, "listed again here")
-                        .label(first.span, "first listed here")
-                        .help("remove the repeat; it is ignored"),
-                );
+                self.diags
+                    .push(Diagnostic::listed_twice(fr.name(), name.span, first.span));
                 continue;
             }
             fields.push(fr);
