@@ -1,6 +1,8 @@
 //! Compiling against real describe payloads from public sources, read from
 //! `../shared/salesforce/describe` when it exists (never copied into the
 //! project). Each test builds a temporary schema cache from those files.
+//! Without it they skip; `HIERC_REQUIRE_SHARED=1` (set by CI, which has
+//! `../shared`) makes that a failure.
 
 mod common;
 
@@ -14,7 +16,14 @@ fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: ../shared/salesforce/describe is not here");
+        let required = std::env::var("HIERC_REQUIRE_SHARED").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "HIERC_REQUIRE_SHARED=1 but ../shared/salesforce/describe is not here"
+        );
+        eprintln!(
+            "skipped: ../shared/salesforce/describe is not here (set HIERC_REQUIRE_SHARED=1 to require it)"
+        );
         None
     }
 }
