@@ -140,6 +140,12 @@ impl Diagnostic {
     }
 }
 
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.list.extend(iter);
+    }
+}
+
 /// The accumulator every stage pushes into.
 #[derive(Default, Debug)]
 pub struct Diagnostics {
@@ -153,6 +159,13 @@ impl Diagnostics {
 
     pub fn push(&mut self, d: Diagnostic) {
         self.list.push(d);
+    }
+
+    /// The diagnostics as pushed, unsorted, each with the source it was
+    /// given: for a stage whose findings point into several files (such as
+    /// `hierc.toml`'s, which carry their own source).
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
     }
 
     pub fn has_errors(&self) -> bool {

@@ -41,16 +41,14 @@ impl Validation {
 
 /// Validates the config in `source`; against `catalog` too when given.
 pub fn validate(source: Arc<SourceFile>, catalog: Option<&Catalog>) -> Validation {
-    let mut list = Vec::new();
-    let read = read(&source, &mut list);
+    let mut diags = Diagnostics::new();
+    let read = read(&source, &mut diags);
     if let Some((config, spans)) = &read {
-        rules::check(config, spans, &mut list);
+        rules::check(config, spans, &mut diags);
         if let Some(catalog) = catalog {
-            schema::check(config, spans, catalog, &mut list);
+            schema::check(config, spans, catalog, &mut diags);
         }
     }
-    let mut diags = Diagnostics::new();
-    list.into_iter().for_each(|d| diags.push(d));
     Validation {
         diagnostics: diags.finish(&source),
         source,
@@ -60,7 +58,7 @@ pub fn validate(source: Arc<SourceFile>, catalog: Option<&Catalog>) -> Validatio
 
 /// The config, when the text is JSON of the right shape, with the places of
 /// its values.
-fn read(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Config, json::Spans)> {
+fn read(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Config, json::Spans)> {
     let value: serde_json::Value = match serde_json::from_str(&source.text) {
         Ok(v) => v,
         Err(e) => {
@@ -69,8 +67,7 @@ fn read(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Config, jso
         }
     };
     let spans = json::Spans::scan(&source.text);
-    let (config, errors) = shape::read(&value, &spans);
-    diags.extend(errors);
+    let config = shape::read(&value, &spans, diags);
     config.map(|c| (c, spans))
 }
 

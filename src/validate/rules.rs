@@ -9,14 +9,14 @@ use crate::config::{
     SelfRecord, FORMAT_VERSION, SELF_RECORD_MIME, SELF_RECORD_VERSION,
 };
 use crate::diagnostics::suggest::{did_you_mean, join_words};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::rules::{accepted, literal_accepted, MAX_HOPS};
 use crate::source::Span;
 
 /// The derived values the connector computes.
 const DERIVED: [&str; 1] = ["RecordUrl"];
 
-pub fn check(config: &Config, spans: &Spans, diags: &mut Vec<Diagnostic>) {
+pub fn check(config: &Config, spans: &Spans, diags: &mut Diagnostics) {
     let mut rules = Rules { spans, diags };
     rules.versions(config);
     rules.self_record(&config.aggregation);
@@ -64,7 +64,7 @@ pub fn accepted_json(core: CoreField) -> String {
 
 struct Rules<'a> {
     spans: &'a Spans,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'a mut Diagnostics,
 }
 
 impl Rules<'_> {

@@ -13,12 +13,12 @@ use super::{items, Item};
 use crate::check::{a_type, files_not_supported};
 use crate::config::{is_api_version, key, Binary, Config, Encoding, Mapping, MetadataType, Record};
 use crate::diagnostics::suggest::{did_you_mean, join_words, one_of};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::rules::{field_accepted, MAX_HOPS};
 use crate::schema::{Catalog, Describe, Field, Lookup};
 use crate::source::Span;
 
-pub fn check(config: &Config, spans: &Spans, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
+pub fn check(config: &Config, spans: &Spans, catalog: &Catalog, diags: &mut Diagnostics) {
     let mut s = Schema {
         spans,
         catalog,
@@ -52,7 +52,7 @@ pub fn check(config: &Config, spans: &Spans, catalog: &Catalog, diags: &mut Vec<
 struct Schema<'a> {
     spans: &'a Spans,
     catalog: &'a Catalog,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'a mut Diagnostics,
     /// Objects whose missing or malformed schema is already reported.
     reported: HashSet<String>,
     /// Every describe read, for the API version check.

@@ -9,27 +9,24 @@ use serde_json::Value;
 use super::json::{Pointer, Spans};
 use crate::config::{key, Binary, Config, Record};
 use crate::diagnostics::suggest::{did_you_mean, one_of};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
-/// The config, when its shape is right, and the shape errors.
-pub fn read(value: &Value, spans: &Spans) -> (Option<Config>, Vec<Diagnostic>) {
-    let mut errors: Vec<Diagnostic> = spans
-        .duplicates()
-        .iter()
-        .map(|d| {
-            let name = d.at.last().unwrap_or_default();
-            Diagnostic::new(
-                Code::E051,
-                format!(
-                    "the key `{name}` is given twice in {}",
-                    d.at.parent().unwrap_or_default()
-                ),
-            )
-            .label(d.again, "given again")
-            .label(d.first, "first given here")
-            .help("remove one: a JSON reader keeps only one of them")
-        })
-        .collect();
+/// The config, when its shape is right; the shape errors go to `diags`.
+pub fn read(value: &Value, spans: &Spans, diags: &mut Diagnostics) -> Option<Config> {
+    let mut errors = Diagnostics::new();
+    errors.extend(spans.duplicates().iter().map(|d| {
+        let name = d.at.last().unwrap_or_default();
+        Diagnostic::new(
+            Code::E051,
+            format!(
+                "the key `{name}` is given twice in {}",
+                d.at.parent().unwrap_or_default()
+            ),
+        )
+        .label(d.again, "given again")
+        .label(d.first, "first given here")
+        .help("remove one: a JSON reader keeps only one of them")
+    }));
     let records_at = Pointer::root().key(key::AGGREGATION).key(key::RECORDS);
     let mut rest = value.clone();
     let mut records = Vec::new();
@@ -49,7 +46,7 @@ pub fn read(value: &Value, spans: &Spans) -> (Option<Config>, Vec<Diagnostic>) {
         Ok(mut config) => {
             objects(&rest, &config, &Pointer::root(), spans, &mut errors);
             config.aggregation.records = records;
-            errors.extend(files_keys(&config, value, spans));
+            files_keys(&config, value, spans, &mut errors);
             Some(config)
         }
         Err(d) => {
@@ -58,7 +55,8 @@ pub fn read(value: &Value, spans: &Spans) -> (Option<Config>, Vec<Diagnostic>) {
         }
     };
     let ok = errors.is_empty();
-    (config.filter(|_| ok), errors)
+    diags.extend(errors.into_vec());
+    config.filter(|_| ok)
 }
 
 /// Reads `part` (found at `base` in the whole `value`) as a `T`.
@@ -84,9 +82,8 @@ fn typed<T: DeserializeOwned>(
 
 /// A `{ "Source": "Files" }` binary has no other key. (serde ignores extra
 /// keys on a unit variant of an internally tagged enum.)
-fn files_keys(config: &Config, value: &Value, spans: &Spans) -> Vec<Diagnostic> {
+fn files_keys(config: &Config, value: &Value, spans: &Spans, out: &mut Diagnostics) {
     let records_at = Pointer::root().key(key::AGGREGATION).key(key::RECORDS);
-    let mut out = Vec::new();
     for (i, record) in config.aggregation.records.iter().enumerate() {
         for (j, binary) in record.binaries.iter().enumerate() {
             let at = records_at.index(i).key(key::BINARIES).index(j);
@@ -110,7 +107,6 @@ fn files_keys(config: &Config, value: &Value, spans: &Spans) -> Vec<Diagnostic> 
             }
         }
     }
-    out
 }
 
 /// serde reads a struct from an array too (`["ParentId", "Cases"]` as a
@@ -121,7 +117,7 @@ fn objects<T: serde::Serialize>(
     read: &T,
     at: &Pointer,
     spans: &Spans,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Diagnostics,
 ) {
     if let Ok(written) = serde_json::to_value(read) {
         same_objects(input, &written, at, spans, out);
@@ -133,7 +129,7 @@ fn same_objects(
     written: &Value,
     at: &Pointer,
     spans: &Spans,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Diagnostics,
 ) {
     match (input, written) {
         (Value::Object(given), Value::Object(expected)) => {

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::suggest::{did_you_mean, one_of};
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::source::{SourceFile, Span};
 
 /// The suffix of `build`'s outputs when `hierc.toml` does not set one.
@@ -108,21 +108,22 @@ impl Project {
         let source = SourceFile::new(shown, text);
         let raw: Raw = toml::from_str(&source.text)
             .map_err(|e| vec![toml_error(&e).in_source(source.clone())])?;
-        let mut errors = Vec::new();
+        let mut errors = Diagnostics::new();
         let project = Project::from_raw(path, raw, &mut errors);
         if errors.is_empty() {
             Ok(project)
         } else {
             Err(errors
+                .into_vec()
                 .into_iter()
                 .map(|d| d.in_source(source.clone()))
                 .collect())
         }
     }
 
-    fn from_raw(path: &Path, raw: Raw, errors: &mut Vec<Diagnostic>) -> Project {
+    fn from_raw(path: &Path, raw: Raw, errors: &mut Diagnostics) -> Project {
         let root = path.parent().unwrap_or(Path::new(""));
-        let folder = |value: &Spanned<String>, errors: &mut Vec<Diagnostic>| {
+        let folder = |value: &Spanned<String>, errors: &mut Diagnostics| {
             if value.get_ref().trim().is_empty() {
                 errors.push(bad_value(
                     value.span(),
@@ -225,7 +226,7 @@ impl Project {
 fn lint_entry(
     code: &Spanned<String>,
     level: &Spanned<Level>,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> Option<(Code, Level)> {
     let span = to_span(code.span());
     let Some(c) = Code::parse(code.get_ref()) else {
