@@ -37,15 +37,7 @@ pub(crate) fn name_case(written: &str, actual: &str, span: Span, what: &str) -> 
     })
 }
 
-/// A Salesforce field type with its article: "a `string`", "an `id`".
-pub(crate) fn a_type(ty: &str) -> String {
-    let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} `{ty}`")
-}
+pub(crate) use crate::diagnostics::constructors::a_type;
 
 /// Runs every pass; `None` when errors leave nothing to lower.
 /// `project_api` is the project's `api-version`, which applies to a file

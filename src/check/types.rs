@@ -80,14 +80,7 @@ fn accepts(
             (format!("`{}`, {} field", p.text, a_type(&f.ty)), p.span)
         }
     };
-    let mut d = Diagnostic::new(
-        Code::E020,
-        format!("`{}` cannot be mapped to {what}", core.name()),
-    )
-    .label(
-        span,
-        format!("`{}` accepts {}", core.name(), accepted(core)),
-    );
+    let mut d = Diagnostic::core_type_mismatch(core.name(), &what, span, accepted(core));
     if core == CoreField::ParentExternalId {
         d = d.note(format!(
             "`ParentExternalId` must be a lookup whose targets include the aggregation `{aggregation}`"
@@ -202,15 +195,7 @@ pub fn metadata_fields<'m>(
 
 fn not_metadata(f: &FieldRef) -> Diagnostic {
     let field = f.field();
-    let d = Diagnostic::new(
-        Code::E021,
-        format!(
-            "`{}` is {} field, which cannot be metadata",
-            field.name,
-            a_type(&field.ty)
-        ),
-    )
-    .label(f.span, format!("{} field", a_type(&field.ty)));
+    let d = Diagnostic::not_metadata_type(&field.name, &field.ty, f.span);
     match field.ty.as_str() {
         "base64" => d.help(format!(
             "file content belongs in a binary: `<binary {}>` on the record",
@@ -292,16 +277,9 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                         if let Some(o) = opt {
                             if !matches!(o.field().ty.as_str(), "string" | "picklist") {
                                 diags.push(
-                                    Diagnostic::new(
-                                        Code::E029,
-                                        format!(
-                                            "the {what} cannot be read from `{}`, {} field",
-                                            o.name(),
-                                            a_type(&o.field().ty)
-                                        ),
-                                    )
-                                    .label(o.span, "not a text field")
-                                    .help(format!(
+                                    Diagnostic::binary_option_field(what, o.name(), &o.field().ty)
+                                        .label(o.span, "not a text field")
+                                        .help(format!(
                                         "name a `string` or `picklist` field that holds the {what}"
                                     )),
                                 );
@@ -334,15 +312,7 @@ fn binary(object: &Describe, b: &BinaryModel, diags: &mut Diagnostics) {
                         .filter(|f| matches!(f.ty.as_str(), "base64" | "textarea"))
                         .map(|f| f.name.as_str())
                         .collect();
-                    let mut d = Diagnostic::new(
-                        Code::E022,
-                        format!(
-                            "`{}` is {} field, which cannot become a file",
-                            f.name,
-                            a_type(other)
-                        ),
-                    )
-                    .label(field.span, "neither base64 nor text");
+                    let mut d = Diagnostic::cannot_become_file(&f.name, other, field.span);
                     if !content.is_empty() {
                         d = d.help(format!(
                             "fields of `{}` that can: {}",

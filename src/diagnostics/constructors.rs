@@ -10,6 +10,16 @@ use super::suggest::did_you_mean;
 use super::{Code, Diagnostic};
 use crate::source::Span;
 
+/// A Salesforce field type with its article: "a `string`", "an `id`".
+pub fn a_type(ty: &str) -> String {
+    let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} `{ty}`")
+}
+
 impl Diagnostic {
     /// E012: `object` has no field `name`, written at `span`; a
     /// did-you-mean among `candidates` (the fields legal there). The finding
@@ -32,5 +42,112 @@ impl Diagnostic {
             .label(again, "listed again here")
             .label(first, "first listed here")
             .help("remove the repeat; it is ignored")
+    }
+
+    /// E020: the core field `core` cannot take `what` (`` `Subject`, a
+    /// `string` field ``, `a literal`), written at `span`; `accepts` says
+    /// what it takes, in the words of the file's syntax.
+    pub fn core_type_mismatch(core: &str, what: &str, span: Span, accepts: &str) -> Diagnostic {
+        Diagnostic::new(Code::E020, format!("`{core}` cannot be mapped to {what}"))
+            .label(span, format!("`{core}` accepts {accepts}"))
+    }
+
+    /// E021: the field `field`, of type `ty`, listed as metadata at `span`.
+    pub fn not_metadata_type(field: &str, ty: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Code::E021,
+            format!(
+                "`{field}` is {} field, which cannot be metadata",
+                a_type(ty)
+            ),
+        )
+        .label(span, format!("{} field", a_type(ty)))
+    }
+
+    /// E022: the field `field`, of type `ty`, named as a binary at `span`.
+    pub fn cannot_become_file(field: &str, ty: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Code::E022,
+            format!(
+                "`{field}` is {} field, which cannot become a file",
+                a_type(ty)
+            ),
+        )
+        .label(span, "neither base64 nor text")
+    }
+
+    /// E025: the lookup `field` cannot reference `target`, written at
+    /// `span`; `label` says what it references.
+    pub fn cannot_reference(field: &str, target: &str, span: Span, label: &str) -> Diagnostic {
+        Diagnostic::new(Code::E025, format!("`{field}` cannot reference `{target}`"))
+            .label(span, label)
+    }
+
+    /// E026: the lookup `field`'s describe lists no target (`referenceTo`
+    /// is empty).
+    pub fn references_no_object(field: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(Code::E026, format!("`{field}` references no object"))
+            .label(span, "empty referenceTo in the describe")
+    }
+
+    /// E029: the binary's `what` (`MIME type`, `file name`) cannot be read
+    /// from the field `field` of type `ty`.
+    pub fn binary_option_field(what: &str, field: &str, ty: &str) -> Diagnostic {
+        Diagnostic::new(
+            Code::E029,
+            format!(
+                "the {what} cannot be read from `{field}`, {} field",
+                a_type(ty)
+            ),
+        )
+    }
+
+    /// E035: the lookup `field`, used at `span`, has no relationship name.
+    pub fn lookup_without_relationship_name(field: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Code::E035,
+            format!("the lookup `{field}` has no relationship name"),
+        )
+        .label(span, "relationshipName is null in the describe")
+    }
+
+    /// E038: a path of `hops` relationship hops, at `span`; `help` says how
+    /// to reach the far object in the file's syntax.
+    pub fn path_too_deep(hops: usize, span: Span, help: &str) -> Diagnostic {
+        Diagnostic::new(
+            Code::E038,
+            format!(
+                "this path has {hops} relationship hops; Salesforce allows at most {}",
+                crate::rules::MAX_HOPS
+            ),
+        )
+        .label(span, "too deep")
+        .help(help)
+    }
+
+    /// E011: `child`, written at `span`, has no child relationship from
+    /// `parent`.
+    pub fn not_a_child(child: &str, parent: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Code::E011,
+            format!("`{child}` is not a child of `{parent}`"),
+        )
+        .label(span, format!("no child relationship from `{parent}`"))
+    }
+
+    /// E015: the core field `core`, written at `span`, maps only on
+    /// records; `label` and `help` in the words of the file's syntax.
+    pub fn record_only_on_aggregation(
+        core: &str,
+        span: Span,
+        label: &str,
+        help: String,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            Code::E015,
+            format!("`{core}` cannot be mapped on the aggregation"),
+        )
+        .label(span, label)
+        .help(help)
     }
 }

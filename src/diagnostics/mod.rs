@@ -2,7 +2,7 @@
 //! collects them; only the binary prints them.
 
 mod codes;
-mod constructors;
+pub mod constructors;
 pub mod render;
 pub mod report;
 pub mod suggest;

@@ -549,14 +549,7 @@ fn record(
             .into_iter()
             .map(|r| r.child_sobject.as_str())
             .collect();
-        let mut d = Diagnostic::new(
-            Code::E011,
-            format!("`{child}` is not a child of `{}`", agg.name),
-        )
-        .label(
-            name_span,
-            format!("no child relationship from `{}`", agg.name),
-        );
+        let mut d = Diagnostic::not_a_child(child, &agg.name, name_span);
         if let Some(h) = did_you_mean(child, children.iter().copied()) {
             d = d.help(h);
         } else {

@@ -214,19 +214,18 @@ impl Rules<'_> {
     fn mapping(&mut self, at: &Pointer, core: CoreField, mapping: &Mapping, is_record: bool) {
         let name = core.name();
         if core.record_only() && !is_record {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::E015,
-                    format!("`{name}` cannot be mapped on the aggregation"),
-                )
-                .label(self.spans.key(at), "records only")
-                .help(match core {
-                    CoreField::ParentExternalId => {
-                        "remove it: the aggregation has no parent".to_string()
-                    }
-                    _ => format!("remove it: the self-record's `{name}` is fixed in `SelfRecord`"),
-                }),
-            );
+            let help = match core {
+                CoreField::ParentExternalId => {
+                    "remove it: the aggregation has no parent".to_string()
+                }
+                _ => format!("remove it: the self-record's `{name}` is fixed in `SelfRecord`"),
+            };
+            self.diags.push(Diagnostic::record_only_on_aggregation(
+                name,
+                self.spans.key(at),
+                "records only",
+                help,
+            ));
             return;
         }
         let value_at = at.key(match mapping {
@@ -259,16 +258,12 @@ impl Rules<'_> {
     }
 
     fn not_accepted(&mut self, at: &Pointer, core: CoreField, what: &str) {
-        self.diags.push(
-            Diagnostic::new(
-                Code::E020,
-                format!("`{}` cannot be mapped to {what}", core.name()),
-            )
-            .label(
-                self.spans.label(at),
-                format!("`{}` accepts {}", core.name(), accepted_json(core)),
-            ),
-        );
+        self.diags.push(Diagnostic::core_type_mismatch(
+            core.name(),
+            what,
+            self.spans.label(at),
+            &accepted_json(core),
+        ));
     }
 
     /// A field or relationship path: API names, at most `MAX_HOPS` hops.
@@ -298,16 +293,11 @@ impl Rules<'_> {
         }
         let hops = path.matches('.').count();
         if hops > MAX_HOPS {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::E038,
-                    format!(
-                        "this path has {hops} relationship hops; Salesforce allows at most {MAX_HOPS}"
-                    ),
-                )
-                .label(self.spans.label(at), "too deep")
-                .help("map a field closer to the object, or flatten the far object with a reference"),
-            );
+            self.diags.push(Diagnostic::path_too_deep(
+                hops,
+                self.spans.label(at),
+                "map a field closer to the object, or flatten the far object with a reference",
+            ));
         }
     }
 

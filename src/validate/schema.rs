@@ -136,17 +136,10 @@ impl Schema<'_> {
         };
         match MetadataType::of(&f.ty) {
             None => {
-                let d = Diagnostic::new(
-                    Code::E021,
-                    format!(
-                        "`{}` is {} field, which cannot be metadata",
-                        f.name,
-                        a_type(&f.ty)
-                    ),
-                )
-                .label(
+                let d = Diagnostic::not_metadata_type(
+                    &f.name,
+                    &f.ty,
                     self.spans.label(&at.key(key::NAME)),
-                    format!("{} field", a_type(&f.ty)),
                 );
                 self.diags.push(match f.ty.as_str() {
                     "base64" => d.help(format!(
@@ -327,12 +320,8 @@ impl Schema<'_> {
                 )
             } else if f.relationship_name.is_none() {
                 Some(
-                    Diagnostic::new(
-                        Code::E035,
-                        format!("the lookup `{}` has no relationship name", f.name),
-                    )
-                    .label(field_span, "relationshipName is null in the describe")
-                    .help("a reference needs a lookup with a relationship name"),
+                    Diagnostic::lookup_without_relationship_name(&f.name, field_span)
+                        .help("a reference needs a lookup with a relationship name"),
                 )
             } else if !f
                 .reference_to
@@ -341,13 +330,11 @@ impl Schema<'_> {
             {
                 let targets = one_of(&f.reference_to);
                 Some(
-                    Diagnostic::new(
-                        Code::E025,
-                        format!("`{}` cannot reference `{}`", f.name, r.object),
-                    )
-                    .label(
+                    Diagnostic::cannot_reference(
+                        &f.name,
+                        &r.object,
                         self.spans.label(&at.key(key::OBJECT)),
-                        format!("`{}` references {targets}", f.name),
+                        &format!("`{}` references {targets}", f.name),
                     )
                     .help(
                         match did_you_mean(&r.object, f.reference_to.iter().map(String::as_str)) {
@@ -388,13 +375,10 @@ impl Schema<'_> {
             .find(|c| c.field.eq_ignore_ascii_case(&rel.field))
         else {
             let d = if children.is_empty() {
-                Diagnostic::new(
-                    Code::E011,
-                    format!("`{}` is not a child of `{}`", record.object, agg.name),
-                )
-                .label(
+                Diagnostic::not_a_child(
+                    &record.object,
+                    &agg.name,
                     self.spans.label(&record_at.key(key::OBJECT)),
-                    format!("no child relationship from `{}`", agg.name),
                 )
             } else {
                 let fields: Vec<&str> = children.iter().map(|c| c.field.as_str()).collect();
@@ -486,18 +470,11 @@ impl Schema<'_> {
                         };
                         if !matches!(f.ty.as_str(), "string" | "picklist") {
                             self.diags.push(
-                                Diagnostic::new(
-                                    Code::E029,
-                                    format!(
-                                        "the {what} cannot be read from `{}`, {} field",
-                                        f.name,
-                                        a_type(&f.ty)
-                                    ),
-                                )
-                                .label(self.spans.label(&at.key(name)), "not a text field")
-                                .help(format!(
-                                    "name a `string` or `picklist` field that holds the {what}"
-                                )),
+                                Diagnostic::binary_option_field(what, &f.name, &f.ty)
+                                    .label(self.spans.label(&at.key(name)), "not a text field")
+                                    .help(format!(
+                                        "name a `string` or `picklist` field that holds the {what}"
+                                    )),
                             );
                         }
                     }
@@ -512,20 +489,11 @@ impl Schema<'_> {
             "base64" => Encoding::Base64,
             "textarea" | "string" => Encoding::Text,
             other => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::E022,
-                        format!(
-                            "`{}` is {} field, which cannot become a file",
-                            f.name,
-                            a_type(other)
-                        ),
-                    )
-                    .label(
-                        self.spans.label(&at.key(key::FIELD)),
-                        "neither base64 nor text",
-                    ),
-                );
+                self.diags.push(Diagnostic::cannot_become_file(
+                    &f.name,
+                    other,
+                    self.spans.label(&at.key(key::FIELD)),
+                ));
                 return;
             }
         };

@@ -82,22 +82,21 @@ impl Resolver<'_, '_> {
             .collect();
         match CoreField::parse(&name.name) {
             Some(core) if core.record_only() && !is_record => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::E015,
-                        format!("`{}` cannot be mapped on the aggregation", core.name()),
-                    )
-                    .label(name.span, "only records map this")
-                    .help(match core {
-                        CoreField::ParentExternalId => {
-                            "the aggregation has no parent; remove this mapping".to_string()
-                        }
-                        _ => format!(
-                            "the self-record's `{}` is fixed; remove this mapping",
-                            core.name()
-                        ),
-                    }),
-                );
+                let help = match core {
+                    CoreField::ParentExternalId => {
+                        "the aggregation has no parent; remove this mapping".to_string()
+                    }
+                    _ => format!(
+                        "the self-record's `{}` is fixed; remove this mapping",
+                        core.name()
+                    ),
+                };
+                self.diags.push(Diagnostic::record_only_on_aggregation(
+                    core.name(),
+                    name.span,
+                    "only records map this",
+                    help,
+                ));
                 None
             }
             Some(core) => Some(core),

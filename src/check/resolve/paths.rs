@@ -8,17 +8,11 @@ impl Resolver<'_, '_> {
         let (last, relations) = hops.split_last()?;
         let span = hops[0].span.to(last.span);
         if relations.len() > MAX_HOPS {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::E038,
-                    format!(
-                        "this path has {} relationship hops; Salesforce allows at most {MAX_HOPS}",
-                        relations.len()
-                    ),
-                )
-                .label(span, "too deep")
-                .help("map a field closer to the object, or flatten the far object with a `ref`"),
-            );
+            self.diags.push(Diagnostic::path_too_deep(
+                relations.len(),
+                span,
+                "map a field closer to the object, or flatten the far object with a `ref`",
+            ));
             return None;
         }
         let mut targets: Vec<Arc<Describe>> = vec![object.clone()];
@@ -53,10 +47,8 @@ impl Resolver<'_, '_> {
                 next.push(self.describe(&id, false)?);
             }
             if next.is_empty() {
-                self.diags.push(
-                    Diagnostic::new(Code::E026, format!("`{}` references no object", field.name))
-                        .label(hop.span, "empty referenceTo in the describe"),
-                );
+                self.diags
+                    .push(Diagnostic::references_no_object(&field.name, hop.span));
                 return None;
             }
             through = (next.len() > 1).then_some(hop);
@@ -243,12 +235,10 @@ impl Resolver<'_, '_> {
 /// E013, E026 or E035 for a path hop that is not a relationship of `object`.
 pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Diagnostic {
     match object.field(hop) {
-        Some(f) if f.is_reference() && f.relationship_name.is_none() => Diagnostic::new(
-            Code::E035,
-            format!("the lookup `{}` has no relationship name", f.name),
-        )
-        .label(span, "relationshipName is null in the describe")
-        .help("a path cannot go through it; map a field of the object itself"),
+        Some(f) if f.is_reference() && f.relationship_name.is_none() => {
+            Diagnostic::lookup_without_relationship_name(&f.name, span)
+                .help("a path cannot go through it; map a field of the object itself")
+        }
         Some(f) if f.is_reference() => Diagnostic::new(
             Code::E013,
             format!("`{}` is a field; a path hop is a relationship name", f.name),

@@ -20,11 +20,7 @@ impl Resolver<'_, '_> {
         }
         if f.relationship_name.is_none() {
             self.diags.push(
-                Diagnostic::new(
-                    Code::E035,
-                    format!("the lookup `{}` has no relationship name", f.name),
-                )
-                .label(r.field.span, "relationshipName is null in the describe")
+                Diagnostic::lookup_without_relationship_name(&f.name, r.field.span)
                 .help(format!(
                     "its target's fields cannot be read through it; keep the id itself with `fields {}`",
                     f.name
@@ -47,11 +43,12 @@ impl Resolver<'_, '_> {
                 }
                 None => {
                     self.diags.push(
-                        Diagnostic::new(
-                            Code::E025,
-                            format!("`{}` cannot reference `{}`", f.name, t.name),
+                        Diagnostic::cannot_reference(
+                            &f.name,
+                            &t.name,
+                            t.span,
+                            "not a target of this lookup",
                         )
-                        .label(t.span, "not a target of this lookup")
                         .help(
                             did_you_mean(&t.name, f.reference_to.iter().map(String::as_str))
                                 .unwrap_or_else(|| {
@@ -90,10 +87,8 @@ impl Resolver<'_, '_> {
                     span: r.field.span,
                 },
                 [] => {
-                    self.diags.push(
-                        Diagnostic::new(Code::E026, format!("`{}` references no object", f.name))
-                            .label(r.field.span, "empty referenceTo in the describe"),
-                    );
+                    self.diags
+                        .push(Diagnostic::references_no_object(&f.name, r.field.span));
                     return None;
                 }
                 several => {
