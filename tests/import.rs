@@ -178,8 +178,9 @@ fn import_of_a_missing_file_is_an_environment_error() {
     let p = common::scratch_project(&[]);
     let run = common::hierc_in(p.path(), &["import", "nope.json"]);
     assert_eq!(run.code, 2, "{}", run.report());
+    // E092, as `check` reports a file it cannot read.
     assert_eq!(
         run.stderr,
-        "error: cannot read `nope.json`: no such file or folder\n"
+        "E092\n\n  × cannot read `nope.json`: no such file or folder\n\n"
     );
 }

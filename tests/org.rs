@@ -467,11 +467,9 @@ fn bad_credentials_are_environment_errors_without_secrets() {
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("INVALID_SESSION_ID"), "{}", run.stderr);
+    // One coded diagnostic (E093), said once.
     assert_eq!(
-        run.stderr
-            .lines()
-            .filter(|l| l.starts_with("error:"))
-            .count(),
+        run.stderr.lines().filter(|l| *l == "E093").count(),
         1,
         "{}",
         run.stderr

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::fmt::unified_diff;
+use super::Printer;
 use crate::config;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::import::{import, RoundTrip};
 use crate::schema::Catalog;
 use crate::workspace::files;
@@ -12,13 +14,20 @@ use crate::workspace::files;
 /// Reads the config, writes its `.hier` text to `output` (standard output
 /// without one, or with `-`). Exit 1 when the config cannot be read or
 /// written in hier, 2 when a file cannot be read or written.
-pub fn run(input: &Path, output: Option<&Path>, schemas: Option<PathBuf>) -> ExitCode {
+pub fn run(
+    input: &Path,
+    output: Option<&Path>,
+    schemas: Option<PathBuf>,
+    printer: &Printer,
+) -> ExitCode {
     let shown = input.display();
     let json = match std::fs::read_to_string(input) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error: cannot read `{shown}`: {}", files::io_reason(&e));
-            return ExitCode::from(2);
+            return printer.fail(&[Diagnostic::new(
+                Code::E092,
+                format!("cannot read `{shown}`: {}", files::io_reason(&e)),
+            )])
         }
     };
     let config = match read_config(&json) {
@@ -51,14 +60,10 @@ pub fn run(input: &Path, output: Option<&Path>, schemas: Option<PathBuf>) -> Exi
                 eprintln!("wrote {}", t.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!(
-                    "error: cannot write `{}`: {}",
-                    t.display(),
-                    files::io_reason(&e)
-                );
-                ExitCode::from(2)
-            }
+            Err(e) => printer.fail(&[Diagnostic::new(
+                Code::E094,
+                format!("cannot write `{}`: {}", t.display(), files::io_reason(&e)),
+            )]),
         },
     }
 }

@@ -10,8 +10,9 @@ use std::process::ExitCode;
 use inquire::error::InquireError;
 use inquire::{Confirm, MultiSelect, Select, Text};
 
-use super::schema::{print_error, OrgArgs};
+use super::schema::OrgArgs;
 use super::{Outcome, Printer};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::draw::tree;
 use crate::scaffold::prompt::{Choice, Lines, Prompter, Question, Stop};
 use crate::scaffold::schemas::{Cache, Failure, Live, Schemas};
@@ -78,10 +79,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
     let mut source: Box<dyn Schemas> = if request.live {
         match request.org.connect(version.clone()) {
             Ok(org) => Box::new(Live::new(org, dir.clone())),
-            Err(e) => {
-                print_error(&e);
-                return ExitCode::from(2);
-            }
+            Err(e) => return printer.fail(&[e.diagnostic()]),
         }
     } else {
         if !dir.is_dir() {
@@ -176,8 +174,10 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
         files::write_atomic(&path, text.as_bytes())
     };
     if let Err(e) = written {
-        eprintln!("error: cannot write `{shown}`: {}", files::io_reason(&e));
-        return ExitCode::from(2);
+        return printer.fail(&[Diagnostic::new(
+            Code::E094,
+            format!("cannot write `{shown}`: {}", files::io_reason(&e)),
+        )]);
     }
     let pulled = source.pulled();
     if !pulled.is_empty() {
@@ -227,7 +227,9 @@ fn stopped(stop: &Stop) -> ExitCode {
 
 fn failed(failure: Failure, printer: &Printer) -> ExitCode {
     match failure {
-        Failure::Org(e) => print_error(&e),
+        Failure::Org(e) => {
+            printer.diagnostics(&[e.diagnostic()], &mut Outcome::new());
+        }
         Failure::NoObjects(origin) => {
             eprintln!("error: {origin} holds no object that can be queried");
             eprintln!(

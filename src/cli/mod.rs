@@ -369,6 +369,15 @@ impl Printer {
         }
     }
 
+    /// Shows environment errors (E092–E095) and gives exit code 2: how a
+    /// command that cannot go on ends, whatever the command.
+    fn fail(&self, errors: &[Diagnostic]) -> ExitCode {
+        let mut outcome = Outcome::new();
+        self.diagnostics(errors, &mut outcome);
+        self.finish(&mut outcome);
+        ExitCode::from(2)
+    }
+
     /// Writes the machine format's document, if any, to standard output.
     fn finish(&self, outcome: &mut Outcome) {
         let Some(document) = self.format.document(&outcome.reported, &self.base) else {
@@ -401,7 +410,7 @@ pub fn run(cli: Cli) -> ExitCode {
             validate::run(&configs, &live, cli.schemas, &printer, &mut outcome);
         }
         Command::Schema { command } => {
-            return schema::run(command, cli.schemas, false);
+            return schema::run(command, cli.schemas, false, &printer);
         }
         Command::Init(args) => return init::run(args, cli.schemas, &printer),
         Command::Completions { shell } => return completions::completions(shell),
@@ -410,7 +419,7 @@ pub fn run(cli: Cli) -> ExitCode {
             return fmt::run(&paths, fmt::Mode { check, diff }, &printer, &mut outcome)
         }
         Command::Import { config, output } => {
-            return import::run(&config, output.as_deref(), cli.schemas)
+            return import::run(&config, output.as_deref(), cli.schemas, &printer)
         }
         Command::Check { paths, live, .. } => {
             check::run(&paths, &live, cli.schemas, &printer, &mut outcome);

@@ -14,7 +14,7 @@ use secrecy::SecretString;
 
 use super::Printer;
 use crate::diagnostics::suggest;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::org::auth::{parse_domain, Auth};
 use crate::org::cache;
 use crate::org::http::RetryPolicy;
@@ -92,14 +92,6 @@ pub enum SchemaCommand {
     Status,
 }
 
-/// A one-line failure with its help, on standard error.
-pub(super) fn print_error(e: &OrgError) {
-    eprintln!("error: {}", e.message);
-    if let Some(h) = &e.help {
-        eprintln!("  help: {h}");
-    }
-}
-
 impl OrgArgs {
     /// The settings to connect with; `project_version` is hierc.toml's.
     fn settings(&self, project_version: Option<String>) -> Result<Settings, OrgError> {
@@ -160,29 +152,29 @@ impl OrgArgs {
     }
 }
 
-pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> ExitCode {
+pub fn run(
+    command: SchemaCommand,
+    schemas: Option<PathBuf>,
+    quiet: bool,
+    printer: &Printer,
+) -> ExitCode {
     let mut workspace = Workspace::new(schemas);
     // The project of the current folder, for `schemas` and `api-version`.
     let here = Path::new("");
     let project = match workspace.project_for_dir(here) {
         Ok(p) => p,
-        Err(errors) => {
-            let printer = Printer::new(super::Color::Auto);
-            let mut outcome = super::Outcome::new();
-            printer.diagnostics(&errors, &mut outcome);
-            return ExitCode::from(2);
-        }
+        Err(errors) => return printer.fail(&errors),
     };
     let dir = workspace.schema_dir_for_dir(here, project.as_deref()).path;
     let version = project.as_ref().and_then(|p| p.api_version.clone());
     match command {
-        SchemaCommand::Status => status(&dir, version.as_deref()),
-        SchemaCommand::List { org } => list(&org, version),
+        SchemaCommand::Status => status(&dir, version.as_deref(), printer),
+        SchemaCommand::List { org } => list(&org, version, printer),
         SchemaCommand::Describe {
             object,
             output,
             org,
-        } => describe(&org, version, &object, output.as_deref()),
+        } => describe(&org, version, &object, output.as_deref(), printer),
         SchemaCommand::Pull { objects, from, org } => {
             if objects.is_empty() && from.is_empty() {
                 eprintln!("error: name the objects to pull, or `--from FILE.hier`");
@@ -203,41 +195,27 @@ pub fn run(command: SchemaCommand, schemas: Option<PathBuf>, quiet: bool) -> Exi
             };
             let org = match org.connect(version) {
                 Ok(o) => o,
-                Err(e) => {
-                    print_error(&e);
-                    return ExitCode::from(2);
-                }
+                Err(e) => return printer.fail(&[e.diagnostic()]),
             };
             let asts = match parse_all(&from) {
                 Ok(a) => a,
-                Err(code) => return code,
+                Err(d) => return printer.fail(&[d]),
             };
             let bars = |len: usize| -> Box<dyn Progress> { Box::new(Bar::new(!quiet, len)) };
             let report = pull_needed(&org, &objects, &asts, &dir, &bars);
-            print_report(&report, &dir, &org, true);
+            print_report(&report, &dir, &org, true, printer);
             exit_of(&report)
         }
     }
 }
 
-fn parse_all(paths: &[PathBuf]) -> Result<Vec<crate::syntax::ast::File>, ExitCode> {
+/// The syntax trees of the files `--from` names; the E092 (or E002) of
+/// one that cannot be read.
+fn parse_all(paths: &[PathBuf]) -> Result<Vec<crate::syntax::ast::File>, Diagnostic> {
     let base = files::working_dir();
     let mut out = Vec::new();
     for path in paths {
-        let shown = files::shown(path, &base);
-        let source = match files::read_source(path, &shown) {
-            Ok(s) => s,
-            Err(d) => {
-                eprint!(
-                    "{}",
-                    crate::diagnostics::render::human_all(
-                        &[d],
-                        crate::diagnostics::render::Style::plain()
-                    )
-                );
-                return Err(ExitCode::from(2));
-            }
-        };
+        let source = files::read_source(path, &files::shown(path, &base))?;
         let mut diags = Diagnostics::new();
         out.push(crate::syntax::parse(&source, &mut diags));
     }
@@ -255,7 +233,7 @@ fn exit_of(report: &Report) -> ExitCode {
 }
 
 /// What a pull did, on standard error.
-fn print_report(report: &Report, dir: &Path, org: &Org, summary: bool) {
+fn print_report(report: &Report, dir: &Path, org: &Org, summary: bool, printer: &Printer) {
     let shown = files::shown(dir, &files::working_dir());
     if summary {
         if !report.fetched.is_empty() {
@@ -273,9 +251,7 @@ fn print_report(report: &Report, dir: &Path, org: &Org, summary: bool) {
             );
         }
     }
-    if let Some(e) = &report.fatal {
-        print_error(e);
-    }
+    printer.diagnostics(&report.diagnostics(), &mut super::Outcome::new());
     if !report.not_found.is_empty() {
         let global = org.global().ok();
         for name in &report.not_found {
@@ -288,19 +264,6 @@ fn print_report(report: &Report, dir: &Path, org: &Org, summary: bool) {
                 None => eprintln!("  help: `hierc schema list` shows the objects the org has"),
             }
         }
-    }
-    let failed: Vec<_> = report
-        .failed
-        .iter()
-        .filter(|(_, e)| report.fatal.as_ref().is_none_or(|f| f.message != e.message))
-        .collect();
-    let mut helps = std::collections::BTreeSet::new();
-    for (name, e) in &failed {
-        eprintln!("error: `{name}`: {}", e.message);
-        helps.extend(e.help.as_deref());
-    }
-    for help in helps {
-        eprintln!("  help: {help}");
     }
     if !report.failed.is_empty() {
         let names: Vec<&str> = report.failed.iter().map(|(n, _)| n.as_str()).collect();
@@ -353,13 +316,11 @@ fn describe(
     version: Option<String>,
     object: &str,
     output: Option<&Path>,
+    printer: &Printer,
 ) -> ExitCode {
     let org = match args.connect(version) {
         Ok(o) => o,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(2);
-        }
+        Err(e) => return printer.fail(&[e.diagnostic()]),
     };
     match org.describe(object, None) {
         Ok(Described::Fresh { body, .. }) => {
@@ -377,10 +338,10 @@ fn describe(
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("error: cannot write: {}", files::io_reason(&e));
-                    ExitCode::from(2)
-                }
+                Err(e) => printer.fail(&[Diagnostic::new(
+                    Code::E094,
+                    format!("cannot write the describe: {}", files::io_reason(&e)),
+                )]),
             }
         }
         Ok(Described::Unchanged) => ExitCode::SUCCESS,
@@ -389,24 +350,18 @@ fn describe(
                 not_found: vec![object.to_string()],
                 ..Report::default()
             };
-            print_report(&report, Path::new("."), &org, false);
+            print_report(&report, Path::new("."), &org, false, printer);
             ExitCode::from(1)
         }
-        Err(e) => {
-            print_error(&e);
-            ExitCode::from(2)
-        }
+        Err(e) => printer.fail(&[e.diagnostic()]),
     }
 }
 
-fn list(args: &OrgArgs, version: Option<String>) -> ExitCode {
+fn list(args: &OrgArgs, version: Option<String>, printer: &Printer) -> ExitCode {
     let result = args.connect(version).and_then(|org| org.global());
     let mut entries = match result {
         Ok(e) => e,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(2);
-        }
+        Err(e) => return printer.fail(&[e.diagnostic()]),
     };
     entries.retain(|e| e.queryable);
     crate::scaffold::offer_order(&mut entries, |e| (e.name.as_str(), e.custom));
@@ -426,17 +381,19 @@ fn list(args: &OrgArgs, version: Option<String>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn status(dir: &Path, project_version: Option<&str>) -> ExitCode {
+fn status(dir: &Path, project_version: Option<&str>, printer: &Printer) -> ExitCode {
     let shown = files::shown(dir, &files::working_dir());
     let entries = match cache::entries(dir) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!(
-                "error: the schema cache `{shown}` cannot be read: {}",
-                files::io_reason(&e)
-            );
-            eprintln!("  help: pull objects into it with `hierc schema pull OBJECT...`");
-            return ExitCode::from(2);
+            return printer.fail(&[Diagnostic::new(
+                Code::E092,
+                format!(
+                    "the schema cache `{shown}` cannot be read: {}",
+                    files::io_reason(&e)
+                ),
+            )
+            .help("pull objects into it with `hierc schema pull OBJECT...`")])
         }
     };
     let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
