@@ -386,7 +386,7 @@ fn check_format_json() {
 #[test]
 fn check_format_sarif() {
     let run = check_findings("sarif");
-    let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    let log = common::sarif::validated(&run.stdout);
     // What GitHub code scanning requires.
     assert_eq!(log["version"], "2.1.0");
     assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
@@ -469,7 +469,7 @@ fn an_empty_run_is_an_empty_document() {
     let json = hierc_in(dir.path(), &["check", "--format", "json"], &[]);
     assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));
     let sarif = hierc_in(dir.path(), &["check", "--format", "sarif"], &[]);
-    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let log = common::sarif::validated(&sarif.stdout);
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
     let github = hierc_in(dir.path(), &["check", "--format", "github"], &[]);
     assert_eq!(github.stdout, "hierc: 0 errors, 0 warnings\n");

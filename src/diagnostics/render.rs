@@ -6,14 +6,20 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::{Diagnostic, Severity};
+use crate::source::{escape_controls, SourceFile, View};
 
-/// A diagnostic seen through miette's protocol.
+/// A diagnostic seen through miette's protocol. Every text that comes from
+/// the input (the source, the file name, names quoted in messages) is drawn
+/// with its control characters made visible, so that a file cannot drive
+/// the terminal.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
+    message: String,
     /// `help: ...` and `note: ...` lines, drawn after miette's report.
     footer: Vec<String>,
-    /// Whether to draw the source excerpt (not for absurdly long lines).
-    excerpt: bool,
+    /// The source as drawn, when the excerpt is drawn (not for absurdly
+    /// long lines).
+    view: Option<View<'a>>,
 }
 
 /// Lines longer than this are not drawn: the place is given in words.
@@ -24,33 +30,36 @@ impl<'a> Report<'a> {
         let mut lines: Vec<String> = diagnostic
             .help
             .iter()
-            .map(|h| format!("help: {h}"))
+            .map(|h| format!("help: {}", escape_controls(h)))
             .collect();
-        lines.extend(diagnostic.notes.iter().map(|n| format!("note: {n}")));
-        let excerpt = match &diagnostic.source {
-            Some(source) => diagnostic.labels.iter().all(|l| {
-                let text = &source.text;
-                let start = crate::source::floor_char_boundary(text, l.span.start);
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let end = crate::source::floor_char_boundary(text, l.span.end);
-                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-                line_end - line_start <= MAX_EXCERPT_LINE
-            }),
-            None => false,
-        };
+        lines.extend(
+            diagnostic
+                .notes
+                .iter()
+                .map(|n| format!("note: {}", escape_controls(n))),
+        );
+        let source = diagnostic.source.as_deref();
+        let excerpt = !diagnostic.labels.is_empty()
+            && source.is_some_and(|source| {
+                diagnostic
+                    .labels
+                    .iter()
+                    .all(|l| source.line_range(l.span).len() <= MAX_EXCERPT_LINE)
+            });
         if !excerpt && !diagnostic.labels.is_empty() {
-            if let Some(source) = &diagnostic.source {
+            if let Some(source) = source {
                 let (line, col) = source.line_col(diagnostic.labels[0].span.start);
                 lines.push(format!(
                     "note: at {}:{line}:{col} (the line is too long to show)",
-                    source.name
+                    escape_controls(&source.name)
                 ));
             }
         }
         Report {
             diagnostic,
+            message: escape_controls(&diagnostic.message).into_owned(),
             footer: lines,
-            excerpt,
+            view: source.filter(|_| excerpt).map(SourceFile::view),
         }
     }
 }
@@ -63,7 +72,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -82,23 +91,18 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        if self.diagnostic.labels.is_empty() || !self.excerpt {
-            return None;
-        }
-        self.diagnostic
-            .source
-            .as_deref()
-            .map(|s| s as &dyn miette::SourceCode)
+        self.view.as_ref().map(|v| v as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.diagnostic.labels.is_empty() || !self.excerpt {
-            return None;
-        }
+        self.view.as_ref()?;
+        let source = self.diagnostic.source.as_deref()?;
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
-            |(i, l)| {
-                let span = SourceSpan::new(l.span.start.into(), l.span.len());
-                let text = (!l.message.is_empty()).then(|| l.message.clone());
+            move |(i, l)| {
+                let shown = source.view_span(l.span);
+                let span = SourceSpan::new(shown.start.into(), shown.len());
+                let text =
+                    (!l.message.is_empty()).then(|| escape_controls(&l.message).into_owned());
                 if i == 0 {
                     LabeledSpan::new_primary_with_span(text, span)
                 } else {
@@ -146,11 +150,11 @@ pub fn human(diagnostic: &Diagnostic, style: Style) -> String {
     let report = Report::new(diagnostic);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", diagnostic.code, diagnostic.message);
+        out = format!("{}: {}\n", diagnostic.code, report.message);
     }
     if report.diagnostic.labels.is_empty() {
         if let Some(source) = &diagnostic.source {
-            out = insert_location(&out, &source.name);
+            out = insert_location(&out, &escape_controls(&source.name));
         }
     }
     let mut out = out.trim_end_matches('\n').to_string();

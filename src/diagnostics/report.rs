@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{Code, Diagnostic, Label, Severity};
-use crate::source::{SourceFile, Span};
+use crate::source::{escape_controls, SourceFile, Span};
 use crate::workspace::files;
 
 /// The JSON Schema that SARIF documents name.
@@ -228,8 +228,10 @@ fn sarif_rule(code: Code) -> Value {
     })
 }
 
-/// A result. A diagnostic about a whole file points at its first line (code
-/// scanning needs a line); one about no file has no location.
+/// A result. Every result has a location, as code scanning requires: a
+/// diagnostic about a whole file (or a path that cannot be read) points at
+/// the file without a region; one about no file at all (none is made so)
+/// at the current folder.
 fn sarif_result(d: &Diagnostic, rules: &[Code], base: &Path) -> Value {
     let mut result = json!({
         "ruleId": d.code.as_str(),
@@ -237,17 +239,15 @@ fn sarif_result(d: &Diagnostic, rules: &[Code], base: &Path) -> Value {
         "level": d.severity.as_str(),
         "message": { "text": full_message(d) },
     });
-    let Some(uri) = file_name(d, base).map(|f| artifact_uri(&f)) else {
-        return result;
-    };
-    let region = primary(d).map_or_else(|| json!({ "startLine": 1 }), sarif_region);
+    let uri = file_name(d, base).map_or_else(|| "./".to_string(), |f| artifact_uri(&f));
+    let region = primary(d).map(sarif_region);
     result["locations"] = json!([{ "physicalLocation": physical_location(&uri, region) }]);
     let related: Vec<Value> = secondary(d)
         .enumerate()
         .map(|(id, (label, place))| {
             json!({
                 "id": id,
-                "physicalLocation": physical_location(&uri, sarif_region(place)),
+                "physicalLocation": physical_location(&uri, Some(sarif_region(place))),
                 "message": { "text": label.message },
             })
         })
@@ -258,8 +258,12 @@ fn sarif_result(d: &Diagnostic, rules: &[Code], base: &Path) -> Value {
     result
 }
 
-fn physical_location(uri: &str, region: Value) -> Value {
-    json!({ "artifactLocation": { "uri": uri }, "region": region })
+fn physical_location(uri: &str, region: Option<Value>) -> Value {
+    let mut location = json!({ "artifactLocation": { "uri": uri } });
+    if let Some(region) = region {
+        location["region"] = region;
+    }
+    location
 }
 
 fn sarif_region(p: Place) -> Value {
@@ -343,14 +347,21 @@ fn annotation(d: &Diagnostic, base: &Path) -> String {
     )
 }
 
-/// `FILE:LINE:COLUMN: CODE message`, or less when there is no place or file.
+/// `FILE:LINE:COLUMN: CODE message`, or less when there is no place or file:
+/// one line, its control characters made visible, that never starts a
+/// workflow command (`./` goes before a file named `::notice::x.hier`).
 fn plain(d: &Diagnostic, base: &Path) -> String {
     let at = match (file_name(d, base), primary(d)) {
         (Some(file), Some(p)) => format!("{file}:{}:{}: ", p.line, p.column),
         (Some(file), None) => format!("{file}: "),
         (None, _) => String::new(),
     };
-    format!("{at}{} {}", d.code, d.message)
+    let line = escape_controls(&format!("{at}{} {}", d.code, d.message)).replace('\n', "\u{240a}");
+    if line.trim_start().starts_with("::") {
+        format!("./{line}")
+    } else {
+        line
+    }
 }
 
 /// A workflow command's message, escaped as the Actions toolkit does.
@@ -413,15 +424,39 @@ mod tests {
     }
 
     #[test]
-    fn a_diagnostic_without_a_file_has_no_location() {
-        let d = Diagnostic::new(Code::E092, "cannot read `x`");
+    fn a_diagnostic_without_a_place_points_at_its_file() {
+        let d = Diagnostic::new(Code::E092, "cannot read `x`").in_source(SourceFile::new("x", ""));
         assert_eq!(
             annotation(&d, Path::new("")),
-            "::error title=E092::cannot read `x`"
+            "::error file=x,title=E092::cannot read `x`"
         );
+        assert_eq!(plain(&d, Path::new("")), "x: E092 cannot read `x`");
+        let log: Value = serde_json::from_str(&sarif(&[d], Path::new(""))).unwrap();
+        let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(location, &json!({ "artifactLocation": { "uri": "x" } }));
+        // Without a file (none is made so), the current folder.
+        let d = Diagnostic::new(Code::E092, "cannot read `x`");
         assert_eq!(plain(&d, Path::new("")), "E092 cannot read `x`");
-        let sarif: Value = serde_json::from_str(&sarif(&[d], Path::new(""))).unwrap();
-        assert!(sarif["runs"][0]["results"][0].get("locations").is_none());
+        let log: Value = serde_json::from_str(&sarif(&[d], Path::new(""))).unwrap();
+        let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(location, &json!({ "artifactLocation": { "uri": "./" } }));
+    }
+
+    #[test]
+    fn a_plain_line_never_starts_a_workflow_command() {
+        let source = SourceFile::new("::notice::x.hier", "a\n");
+        let d = Diagnostic::new(Code::E001, "bad\n::error::forged `\u{1b}[31m`")
+            .label(Span::new(0, 1), "")
+            .in_source(source);
+        assert_eq!(
+            plain(&d, Path::new("")),
+            "./::notice::x.hier:1:1: E001 bad\u{240a}::error::forged `\u{241b}[31m`"
+        );
+        let text = github(&[d], Path::new(""));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("::error file=%3A%3Anotice%3A%3Ax.hier,"));
+        assert!(lines[1..].iter().all(|l| !l.trim_start().starts_with("::")));
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn load(path: &Path, object: &str) -> Lookup {
         Err(e) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let source = SourceFile::new(shown.clone(), text);
-            let at = byte_offset(&source.text, e.line(), e.column());
+            let at = crate::source::serde_json_offset(&source.text, e.line(), e.column());
             let what = match e.classify() {
                 serde_json::error::Category::Data => "is not a describe payload",
                 serde_json::error::Category::Eof => "ends too early",
@@ -271,19 +271,6 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
-}
-
-/// The byte offset of serde_json's 1-based line and byte column.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for _ in 1..line.max(1) {
-        match text[offset..].find('\n') {
-            Some(i) => offset += i + 1,
-            None => return text.len(),
-        }
-    }
-    let at = (offset + column.saturating_sub(1)).min(text.len());
-    crate::source::floor_char_boundary(text, at)
 }
 
 #[cfg(test)]
@@ -313,8 +300,8 @@ mod tests {
 
     #[test]
     fn offsets_follow_serde_positions() {
-        assert_eq!(byte_offset("ab\ncd", 2, 2), 4);
-        assert_eq!(byte_offset("ab\ncd", 1, 0), 0);
-        assert_eq!(byte_offset("ab", 5, 1), 2);
+        assert_eq!(crate::source::serde_json_offset("ab\ncd", 2, 2), 4);
+        assert_eq!(crate::source::serde_json_offset("ab\ncd", 1, 0), 0);
+        assert_eq!(crate::source::serde_json_offset("ab", 5, 1), 2);
     }
 }

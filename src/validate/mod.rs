@@ -74,9 +74,7 @@ fn read(source: &SourceFile, diags: &mut Diagnostics) -> Option<(Config, json::S
 /// E050 at serde_json's line and column.
 fn not_json(source: &SourceFile, e: &serde_json::Error) -> Diagnostic {
     // serde_json counts columns in bytes.
-    let line_start = source.offset_of(e.line(), 1);
-    let at =
-        crate::source::floor_char_boundary(&source.text, line_start + e.column().saturating_sub(1));
+    let at = crate::source::serde_json_offset(&source.text, e.line(), e.column());
     let end = at + source.text[at..].chars().next().map_or(0, char::len_utf8);
     let text = e.to_string();
     let what = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);

@@ -72,10 +72,14 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             continue;
         }
         if !root.exists() {
-            errors.push(Diagnostic::new(
-                Code::E092,
-                format!("cannot read `{}`: no such file or folder", root.display()),
-            ));
+            let shown = root.display().to_string();
+            errors.push(
+                Diagnostic::new(
+                    Code::E092,
+                    format!("cannot read `{shown}`: no such file or folder"),
+                )
+                .in_source(SourceFile::new(shown, "")),
+            );
             continue;
         }
         for entry in walk(root) {
@@ -116,10 +120,9 @@ fn walk_error(error: ignore::Error, root: &Path) -> Diagnostic {
     let reason = error
         .io_error()
         .map_or_else(|| error.to_string(), io_reason);
-    Diagnostic::new(
-        Code::E092,
-        format!("cannot read `{}`: {reason}", path.display()),
-    )
+    let shown = path.display().to_string();
+    Diagnostic::new(Code::E092, format!("cannot read `{shown}`: {reason}"))
+        .in_source(SourceFile::new(shown, ""))
 }
 
 /// A path as hierc shows it: relative to `base` (the current folder) when it

@@ -103,7 +103,8 @@ impl Project {
                     "cannot read `{shown}`: {}",
                     crate::workspace::files::io_reason(&e)
                 ),
-            )]
+            )
+            .in_source(SourceFile::new(shown.clone(), ""))]
         })?;
         let source = SourceFile::new(shown, text);
         let raw: Raw = toml::from_str(&source.text)

@@ -12,6 +12,7 @@ use hierc::source::SourceFile;
 pub mod fake_sf;
 pub mod greedy;
 pub mod org;
+pub mod sarif;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
