@@ -113,6 +113,33 @@ fn text_takes_the_project_of_its_path() {
     ws.invalidate();
     let c = ws.compile_text(&path, "aggregation case\n");
     assert!(c.diagnostics.is_empty() && c.config.is_some());
+    // What an editor watches for this file.
+    let context = ws.context(&path);
+    let project_file = context.project_file.expect("a hierc.toml");
+    assert_eq!(
+        std::fs::canonicalize(project_file).unwrap(),
+        std::fs::canonicalize(dir.path().join("hierc.toml")).unwrap()
+    );
+    assert!(!context.schemas.explicit);
+    assert!(context.schemas.path.ends_with("schemas"));
+}
+
+/// A schema cache that changes is read again after `invalidate_schemas`.
+#[test]
+fn a_changed_schema_cache_is_read_again_when_invalidated() {
+    let dir = common::scratch_project(&[]);
+    let mut ws = Workspace::with_base(None, dir.path().to_path_buf());
+    let path = dir.path().join("x.hier");
+    let text = "Case > EmailMessage\n";
+    assert!(ws.compile_text(&path, text).config.is_some());
+    let schemas = ws.context(&path).schemas.path;
+    std::fs::remove_file(schemas.join("EmailMessage.schema.json")).unwrap();
+    let c = ws.compile_text(&path, text);
+    assert!(c.config.is_some(), "the catalog is kept until invalidated");
+    ws.invalidate_schemas(&schemas);
+    let c = ws.compile_text(&path, text);
+    let codes: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E090]);
 }
 
 /// A broken hierc.toml: the workspace gives its E095s with each file (so an

@@ -8,8 +8,7 @@ use super::Printer;
 use crate::config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::import::{import, RoundTrip};
-use crate::schema::Catalog;
-use crate::workspace::files;
+use crate::workspace::{files, Workspace};
 
 /// Reads the config, writes its `.hier` text to `output` (standard output
 /// without one, or with `-`). Exit 1 when the config cannot be read or
@@ -38,11 +37,18 @@ pub fn run(
         }
     };
     let target = output.filter(|o| o.as_os_str() != "-");
-    // The schemas of the file being made: beside it, or beside the config.
-    let dir = schemas.unwrap_or_else(|| files::default_schema_dir(target.unwrap_or(input)));
-    let catalog = Catalog::new(&dir);
+    // The schema cache of the file being made (else of the config), as the
+    // workspace finds it: `--schemas`, its project's, or the default.
+    let mut workspace = Workspace::new(schemas);
+    let anchor = target.unwrap_or(input);
+    let project = match workspace.project(anchor) {
+        Ok(project) => project,
+        Err(errors) => return printer.fail(&errors),
+    };
+    let dir = workspace.schema_dir(anchor, project.as_deref()).path;
+    let catalog = workspace.catalog(&dir);
     let name = target.map_or_else(|| "imported.hier".to_string(), |t| t.display().to_string());
-    let imported = match import(&config, &catalog, &name) {
+    let imported = match import(&config, catalog, &name) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: `{shown}`: {e}");

@@ -299,6 +299,34 @@ mod tests {
     }
 
     #[test]
+    fn a_live_catalog_says_the_org_lacks_an_object() {
+        let origin = Arc::new(Origin::new(
+            "the org https://acme.example (API v62.0)",
+            &["EmailMesage".to_string()],
+            vec!["Case".to_string(), "EmailMessage".to_string()],
+        ));
+        let catalog = Catalog::live("no/such/folder", origin);
+        let span = Span::new(0, 3);
+        let d = catalog.not_found("emailmesage", span, None, false);
+        assert_eq!(d.code, Code::E090);
+        assert_eq!(d.message, "the org has no object `emailmesage`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `EmailMessage`?"));
+        assert_eq!(
+            d.notes,
+            ["checked against the org https://acme.example (API v62.0)"]
+        );
+        assert_eq!(d.resting_on(), ["emailmesage"]);
+        // An object the org was not asked about reads as a cache miss.
+        let d = catalog.not_found("Lead", span, None, false);
+        assert_eq!(d.message, "no cached schema for `Lead`");
+        let cache = Catalog::new("no/such/folder");
+        assert_eq!(
+            cache.not_found("Case", span, None, false).message,
+            "no cached schema for `Case`"
+        );
+    }
+
+    #[test]
     fn offsets_follow_serde_positions() {
         assert_eq!(crate::source::serde_json_offset("ab\ncd", 2, 2), 4);
         assert_eq!(crate::source::serde_json_offset("ab\ncd", 1, 0), 0);

@@ -287,6 +287,22 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_not_made_yet_finds_the_project_above_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PROJECT_FILE), "").unwrap();
+        let missing = dir.path().join("not/made/yet");
+        assert_eq!(
+            project_file_of(&missing),
+            Some(dir.path().join(PROJECT_FILE))
+        );
+        assert_eq!(default_schema_dir_of(&missing), dir.path().join("schemas"));
+        assert_eq!(
+            default_schema_dir_of(Path::new(".")),
+            default_schema_dir_of(Path::new(""))
+        );
+    }
+
+    #[test]
     fn the_schema_cache_sits_beside_the_project_file() {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("a/b");

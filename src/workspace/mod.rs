@@ -79,6 +79,17 @@ pub struct SchemaDir {
     pub explicit: bool,
 }
 
+/// What a file's diagnostics depend on besides its own text: an editor
+/// watches these, and after a change calls [`Workspace::invalidate`] (or
+/// [`Workspace::invalidate_schemas`]) and checks the file again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// Its `hierc.toml`, when it has one (broken or not).
+    pub project_file: Option<PathBuf>,
+    /// Its schema cache.
+    pub schemas: SchemaDir,
+}
+
 /// What a validated config was checked against.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Against {
@@ -192,6 +203,17 @@ impl Workspace {
         let path = files::relative_to(path, &self.cwd);
         let source = SourceFile::new(self.shown(&path), text);
         self.validate_source(&path, source)
+    }
+
+    /// What the diagnostics of the file at `path` depend on: its
+    /// `hierc.toml` and its schema cache.
+    pub fn context(&mut self, path: &Path) -> Context {
+        let path = files::relative_to(path, &self.cwd);
+        let project = self.project(&path).ok().flatten();
+        Context {
+            project_file: files::project_file(&path),
+            schemas: self.schema_dir(&path, project.as_deref()),
+        }
     }
 
     /// The project of the file at `path`; its E095s when `hierc.toml` is

@@ -391,6 +391,35 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_finds_its_project_and_broken_ones_report_every_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let mut projects = Projects::default();
+        assert!(projects.for_dir(&nested).unwrap().is_none());
+        std::fs::write(dir.path().join("hierc.toml"), "api-version = \"61.0\"\n").unwrap();
+        // Its file is looked for each time; what it says is kept until
+        // `forget`.
+        let found = projects.for_dir(&nested).unwrap().unwrap();
+        assert_eq!(found.api_version.as_deref(), Some("61.0"));
+        std::fs::write(dir.path().join("hierc.toml"), "api-version = \"60.0\"\n").unwrap();
+        let kept = projects.for_dir(&nested).unwrap().unwrap();
+        assert_eq!(kept.api_version.as_deref(), Some("61.0"));
+        projects.forget();
+        let found = projects.for_dir(&nested).unwrap().unwrap();
+        assert_eq!(found.api_version.as_deref(), Some("60.0"));
+        // A file in that folder has the same project, loaded once.
+        let of_file = projects.of(&nested.join("x.hier")).unwrap().unwrap();
+        assert!(Arc::ptr_eq(&found, &of_file));
+        std::fs::write(dir.path().join("hierc.toml"), "nope = 1\n").unwrap();
+        projects.forget();
+        for _ in 0..2 {
+            let errors = projects.for_dir(&nested).unwrap_err();
+            assert_eq!(errors[0].code, Code::E095);
+        }
+    }
+
+    #[test]
     fn levels_drop_or_raise_warnings() {
         let p = load("[lint]\nW101 = \"allow\"\nW102 = \"deny\"\n").unwrap();
         let list = vec![
