@@ -1,5 +1,6 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    hierc::cli::run(hierc::cli::Cli::parse())
+    // A reader that goes away (`| head -1`) stops the run quietly.
+    hierc::cli::pipe::quiet(|| hierc::cli::run(hierc::cli::Cli::parse()))
 }

@@ -72,11 +72,7 @@ pub fn run(
 fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        if out
-            .write_all(json.as_bytes())
-            .and_then(|_| out.flush())
-            .is_err()
-        {
+        if super::pipe::check(out.write_all(json.as_bytes()).and_then(|_| out.flush())).is_err() {
             outcome.environment = true;
         }
     } else if let Err(e) = files::write_atomic(target, json.as_bytes()) {

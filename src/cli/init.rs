@@ -169,7 +169,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
     }
     let written = if stdout {
         let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes()).and_then(|_| out.flush())
+        super::pipe::check(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
     } else {
         files::write_atomic(&path, text.as_bytes())
     };

@@ -25,6 +25,7 @@ mod explain;
 mod fmt;
 mod import;
 mod init;
+pub mod pipe;
 mod schema;
 mod validate;
 
@@ -384,11 +385,7 @@ impl Printer {
             return;
         };
         let mut out = std::io::stdout().lock();
-        if out
-            .write_all(document.as_bytes())
-            .and_then(|_| out.flush())
-            .is_err()
-        {
+        if pipe::check(out.write_all(document.as_bytes()).and_then(|_| out.flush())).is_err() {
             outcome.environment = true;
         }
     }

@@ -328,7 +328,7 @@ fn describe(
                 Some(path) if path != Path::new("-") => files::write_atomic(path, &body),
                 _ => {
                     let mut out = std::io::stdout().lock();
-                    out.write_all(&body).and_then(|_| out.flush())
+                    super::pipe::check(out.write_all(&body).and_then(|_| out.flush()))
                 }
             };
             match written {
