@@ -94,14 +94,7 @@ fn api_version(model: &Model, project_api: Option<&str>, diags: &mut Diagnostics
         .map(|(o, _, _)| o.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let d = Diagnostic::new(
-        Code::W103,
-        format!("the cached schemas are not from API version {wanted}"),
-    )
-    .note(format!(
-        "from other versions: {}",
-        crate::diagnostics::suggest::join_words(&list, "and")
-    ));
+    let d = Diagnostic::api_version_mismatch(wanted, &list);
     diags.push(match at {
         Some(span) => d
             .label(span, format!("describes from {first_version}"))

@@ -150,4 +150,18 @@ impl Diagnostic {
         .label(span, label)
         .help(help)
     }
+
+    /// W103: the describes used are not from the API version `wanted`;
+    /// `others` lists them as `` `Case` (61.0) ``. The caller places it (the
+    /// `api` statement, hierc.toml, or `ApiVersion`) and says how to fix it.
+    pub fn api_version_mismatch(wanted: &str, others: &[String]) -> Diagnostic {
+        Diagnostic::new(
+            Code::W103,
+            format!("the cached schemas are not from API version {wanted}"),
+        )
+        .note(format!(
+            "from other versions: {}",
+            super::suggest::join_words(others, "and")
+        ))
+    }
 }

@@ -534,16 +534,9 @@ impl Schema<'_> {
         }
         let at = Pointer::root().key(key::API_VERSION);
         self.diags.push(
-            Diagnostic::new(
-                Code::W103,
-                format!("the cached schemas are not from API version {wanted}"),
-            )
-            .label(self.spans.label(&at), "the config's API version")
-            .help("pull the schemas again for this version, or change `ApiVersion`")
-            .note(format!(
-                "from other versions: {}",
-                join_words(&others, "and")
-            )),
+            Diagnostic::api_version_mismatch(wanted, &others)
+                .label(self.spans.label(&at), "the config's API version")
+                .help("pull the schemas again for this version, or change `ApiVersion`"),
         );
     }
 }
