@@ -83,11 +83,11 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
         }
     } else {
         if !dir.is_dir() {
-            eprintln!("error: there is no schema cache at `{shown_dir}`");
-            eprintln!(
-                "  help: fetch describes with `hierc schema pull Case EmailMessage ...`, give `--schemas DIR`, or run `hierc init --live` against an org"
-            );
-            return ExitCode::from(2);
+            return printer.fail(&[Diagnostic::new(
+                Code::E092,
+                format!("there is no schema cache at `{shown_dir}`"),
+            )
+            .help("fetch describes with `hierc schema pull Case EmailMessage ...`, give `--schemas DIR`, or run `hierc init --live` against an org")]);
         }
         Box::new(Cache::new(Catalog::new(&dir)))
     };
