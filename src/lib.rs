@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod draw;
 pub mod fmt;
 pub mod import;
+pub mod lsp;
 pub mod org;
 pub mod rules;
 pub mod scaffold;

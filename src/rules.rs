@@ -68,6 +68,25 @@ pub fn accepted(core: CoreField) -> &'static str {
     }
 }
 
+/// What RecordPoint does with a core field, in words.
+pub fn purpose(core: CoreField) -> &'static str {
+    match core {
+        CoreField::ExternalId => {
+            "the item's unique id, which RecordPoint keeps to find it again in Salesforce"
+        }
+        CoreField::Title => "the title RecordPoint shows for the item",
+        CoreField::Author => "who wrote the item",
+        CoreField::SourceCreatedDate => "when the item was created in Salesforce",
+        CoreField::SourceCreatedBy => "who created the item in Salesforce",
+        CoreField::SourceLastModifiedDate => "when the item was last modified in Salesforce",
+        CoreField::SourceLastModifiedBy => "who last modified the item in Salesforce",
+        CoreField::Location => "where the item is: a link back to it in Salesforce",
+        CoreField::ParentExternalId => "the aggregation a record belongs to, by its id",
+        CoreField::ContentVersion => "the version of a record's content",
+        CoreField::MimeType => "the MIME type of a record's content",
+    }
+}
+
 /// The default of `core` on `object` (a record's when `via`, its lookup to
 /// the aggregation, is given): the mapping and, for a plain field, the
 /// field; `Err` says why the default cannot be had; `None` for core fields

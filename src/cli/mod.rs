@@ -212,6 +212,10 @@ pub enum Command {
     /// `--aggregation`, defaults are written without a question. Objects and fields come from the schema cache, or with `--live` from
     /// the org, whose describes are pulled into the cache as they are needed.
     Init(init::InitArgs),
+    /// Run the language server (LSP) on standard input and output, for
+    /// editors: diagnostics, completion, hover, go to definition,
+    /// formatting, symbols.
+    Lsp,
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -410,6 +414,7 @@ pub fn run(cli: Cli) -> ExitCode {
             return schema::run(command, cli.schemas, false, &printer);
         }
         Command::Init(args) => return init::run(args, cli.schemas, &printer),
+        Command::Lsp => return crate::lsp::run(cli.schemas),
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man { command } => return completions::man(command.as_deref()),
         Command::Fmt { check, diff, paths } => {

@@ -83,7 +83,7 @@ fn secondary(d: &Diagnostic) -> impl Iterator<Item = (&Label, Place)> {
 
 /// The message, then its help and notes one per line, as the human report's
 /// footer writes them.
-fn full_message(d: &Diagnostic) -> String {
+pub fn full_message(d: &Diagnostic) -> String {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         let _ = write!(text, "\nhelp: {help}");

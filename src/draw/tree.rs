@@ -58,7 +58,7 @@ fn type_name(ty: MetadataType) -> &'static str {
 
 /// A mapping as the language writes it: `Owner.Name`, `"1"`, `@RecordUrl`
 /// (control characters, which a literal from a config may hold, as spaces).
-fn mapping(m: &Mapping) -> String {
+pub fn mapping(m: &Mapping) -> String {
     let text = match m {
         Mapping::Field(path) => path.clone(),
         Mapping::Value(value) => crate::fmt::quote(value),

@@ -316,7 +316,7 @@ fn core_options(core: CoreField, object: &Describe, aggregation: &str) -> Vec<Ma
 
 /// The child relationships of `parent` that can hold a record (those with
 /// a relationship name), each child and field once.
-fn record_relationships(parent: &Describe) -> Vec<&ChildRelationship> {
+pub fn record_relationships(parent: &Describe) -> Vec<&ChildRelationship> {
     let mut out: Vec<&ChildRelationship> = Vec::new();
     for r in &parent.child_relationships {
         let seen = out.iter().any(|o| {
@@ -331,7 +331,7 @@ fn record_relationships(parent: &Describe) -> Vec<&ChildRelationship> {
 }
 
 /// Those of them from `parent` to `child`.
-fn relationships<'p>(parent: &'p Describe, child: &str) -> Vec<&'p ChildRelationship> {
+pub fn relationships<'p>(parent: &'p Describe, child: &str) -> Vec<&'p ChildRelationship> {
     record_relationships(parent)
         .into_iter()
         .filter(|r| r.child_sobject.eq_ignore_ascii_case(child))

@@ -13,6 +13,8 @@ pub struct Describe {
     pub label: Option<String>,
     pub custom: bool,
     pub queryable: bool,
+    /// Whether records can be deleted, when the describe says.
+    pub deletable: Option<bool>,
     pub fields: Vec<Field>,
     pub child_relationships: Vec<ChildRelationship>,
     /// The API version the describe came from, when its `urls` say.
@@ -45,6 +47,26 @@ pub struct Field {
     pub extra_type_info: Option<String>,
     #[serde(default)]
     pub compound_field_name: Option<String>,
+    /// For editors' hovers: the length of a text field, its help text, its
+    /// picklist values, and whether it is custom.
+    #[serde(default)]
+    pub length: Option<u64>,
+    #[serde(default)]
+    pub inline_help_text: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub picklist_values: Vec<PicklistValue>,
+    #[serde(default)]
+    pub custom: bool,
+}
+
+/// One value of a picklist field.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PicklistValue {
+    pub value: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
 }
 
 impl Field {
@@ -83,6 +105,8 @@ struct Raw {
     custom: bool,
     #[serde(default = "yes")]
     queryable: bool,
+    #[serde(default)]
+    deletable: Option<bool>,
     fields: Vec<Field>,
     #[serde(default, deserialize_with = "null_as_empty")]
     child_relationships: Vec<ChildRelationship>,
@@ -140,6 +164,7 @@ impl Describe {
             label: raw.label,
             custom: raw.custom,
             queryable: raw.queryable,
+            deletable: raw.deletable,
             fields: raw.fields,
             child_relationships: raw.child_relationships,
             api_version,

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use describe::{ChildRelationship, Describe, Field};
+pub use describe::{ChildRelationship, Describe, Field, PicklistValue};
 
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
@@ -151,6 +151,17 @@ impl Catalog {
     /// reading it.
     pub fn has(&self, object: &str) -> bool {
         matches!(self.index(), Ok(index) if index.contains_key(&object.to_ascii_lowercase()))
+    }
+
+    /// The file that holds the describe of `object` (any case), if the
+    /// cache has one.
+    pub fn path(&self, object: &str) -> Option<PathBuf> {
+        match self.index() {
+            Ok(index) => index
+                .get(&object.to_ascii_lowercase())
+                .map(|(_, p)| p.clone()),
+            Err(_) => None,
+        }
     }
 
     /// The describe of `object`, read on first use.

@@ -48,7 +48,13 @@ fn phrase(rule: Rule) -> Option<&'static str> {
         | Rule::bad_item
         | Rule::braced
         | Rule::statement_kw
-        | Rule::statement_start => return None,
+        | Rule::statement_start
+        | Rule::token_stream
+        | Rule::token
+        | Rule::line_end
+        | Rule::open_string
+        | Rule::dot
+        | Rule::other => return None,
     })
 }
 

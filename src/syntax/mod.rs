@@ -10,6 +10,9 @@
 pub mod ast;
 mod build;
 mod expect;
+mod tokens;
+
+pub use tokens::{tokens, Token, TokenKind};
 
 use pest::Parser;
 
@@ -99,7 +102,7 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
 }
 
 /// Every `#` comment outside a string.
-fn comments(text: &str) -> Vec<ast::Comment> {
+pub fn comments(text: &str) -> Vec<ast::Comment> {
     let mut out = Vec::new();
     let mut in_string = false;
     let mut iter = text.char_indices().peekable();

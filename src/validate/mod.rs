@@ -8,7 +8,7 @@
 //! diagnostic points into the JSON text and names the JSON pointer of the
 //! offending value.
 
-mod json;
+pub mod json;
 mod rules;
 mod schema;
 mod shape;
