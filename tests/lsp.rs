@@ -502,3 +502,111 @@ fn every_prefix_of_every_file_typed_in() {
     assert!(keystrokes > 10_000, "{keystrokes}");
     assert_eq!(c.finish(true), 0);
 }
+
+/// The real binary over pipes: standard output holds LSP messages and
+/// nothing else, and the exit status says whether `shutdown` came first.
+mod binary {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+
+    use serde_json::{json, Value};
+
+    fn frame(message: &Value) -> Vec<u8> {
+        let body = message.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    /// Runs `hierc lsp`, writes `messages` and closes its input; its exit
+    /// status and the messages it wrote.
+    fn session(messages: &[Value]) -> (Option<i32>, Vec<Value>, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hierc"))
+            .arg("lsp")
+            .arg("--schemas")
+            .arg(super::schemas())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        for m in messages {
+            stdin.write_all(&frame(m)).unwrap();
+        }
+        drop(stdin);
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut replies = Vec::new();
+        loop {
+            let mut header = String::new();
+            if out.read_line(&mut header).unwrap() == 0 {
+                break;
+            }
+            let len: usize = header
+                .strip_prefix("Content-Length: ")
+                .unwrap_or_else(|| panic!("not a header: {header:?}"))
+                .trim()
+                .parse()
+                .unwrap();
+            let mut blank = String::new();
+            out.read_line(&mut blank).unwrap();
+            assert_eq!(blank, "\r\n");
+            let mut body = vec![0; len];
+            out.read_exact(&mut body).unwrap();
+            replies.push(serde_json::from_slice(&body).unwrap());
+        }
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (child.wait().unwrap().code(), replies, err)
+    }
+
+    fn init() -> Value {
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": { "processId": null, "rootUri": null, "capabilities": {} } })
+    }
+
+    fn note(method: &str, params: Value) -> Value {
+        json!({ "jsonrpc": "2.0", "method": method, "params": params })
+    }
+
+    #[test]
+    fn shutdown_then_exit_is_status_0() {
+        let (code, replies, _) = session(&[
+            init(),
+            note("initialized", json!({})),
+            note(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": "file:///tmp/hierc-lsp-test/a.hier",
+                    "languageId": "hier", "version": 1, "text": "aggregation Case {\n fields Subjet\n}\n" } }),
+            ),
+            json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+            note("exit", Value::Null),
+        ]);
+        assert_eq!(code, Some(0));
+        assert!(replies[0]["result"]["capabilities"]["completionProvider"].is_object());
+        let published = replies
+            .iter()
+            .find(|r| r["method"] == "textDocument/publishDiagnostics")
+            .expect("diagnostics");
+        assert_eq!(published["params"]["diagnostics"][0]["code"], "E012");
+        assert!(replies
+            .iter()
+            .any(|r| r["id"] == 2 && r["result"].is_null()));
+    }
+
+    #[test]
+    fn exit_without_shutdown_or_end_of_input_is_status_1() {
+        let (code, _, _) = session(&[
+            init(),
+            note("initialized", json!({})),
+            note("exit", Value::Null),
+        ]);
+        assert_eq!(code, Some(1));
+        let (code, _, err) = session(&[init()]);
+        assert_eq!(code, Some(1));
+        assert!(err.contains("without `exit`"), "{err}");
+    }
+}

@@ -4,9 +4,9 @@
 //! answers, in order; nothing is printed on standard output but messages,
 //! and logs go to standard error.
 //!
-//! Documents are checked through the library's per-file pipeline
-//! ([`pipeline`]): the same project (`hierc.toml`), schema cache and lint
-//! levels as `hierc check`. What the cursor stands on is read from the
+//! Documents are checked through the library's per-file pipeline, a
+//! [`Workspace`] kept for the session: the same project (`hierc.toml`),
+//! schema cache, lint levels and stale-cache notes as `hierc check`. What the cursor stands on is read from the
 //! text's tokens ([`context`]), so completion works on text that does not
 //! parse yet.
 
@@ -17,7 +17,6 @@ pub mod goto;
 pub mod hover;
 pub mod names;
 pub mod outline;
-pub mod pipeline;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -37,10 +36,11 @@ use lsp_types::{
 };
 use serde_json::Value;
 
+use crate::schema::Catalog;
 use crate::source::{SourceFile, Span};
 use crate::workspace::files;
+use crate::workspace::Workspace;
 use diagnostics::{absolute, uri_path};
-use pipeline::Pipeline;
 use text::Document;
 
 /// How often the files around open documents (`hierc.toml`, schema
@@ -64,7 +64,7 @@ pub fn serve(connection: Connection, schemas: Option<PathBuf>) -> u8 {
     let mut server = Server {
         connection: &connection,
         docs: BTreeMap::new(),
-        pipeline: Pipeline::new(schemas),
+        workspace: Workspace::new(schemas),
         initialized: false,
         shutdown: false,
         stamps: BTreeMap::new(),
@@ -82,7 +82,7 @@ struct Stamp(Vec<(PathBuf, Option<SystemTime>)>);
 struct Server<'c> {
     connection: &'c Connection,
     docs: BTreeMap<Uri, Document>,
-    pipeline: Pipeline,
+    workspace: Workspace,
     initialized: bool,
     shutdown: bool,
     stamps: BTreeMap<Uri, Stamp>,
@@ -255,18 +255,18 @@ impl Server<'_> {
             request::Completion::METHOD => {
                 let p: lsp_types::CompletionParams = params(req)?;
                 let at = p.text_document_position;
-                let items = self.with_doc(&at.text_document.uri, |s, path, doc| {
+                let items = self.with_doc(&at.text_document.uri, |ws, path, doc| {
                     let offset = doc.offset(at.position);
-                    complete::items(s.pipeline.catalog(path), doc, offset)
+                    complete::items(catalog_of(ws, path), doc, offset)
                 });
                 to_value(items.map(lsp_types::CompletionResponse::Array))
             }
             request::HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = params(req)?;
                 let at = p.text_document_position_params;
-                let hover = self.with_doc(&at.text_document.uri, |s, path, doc| {
+                let hover = self.with_doc(&at.text_document.uri, |ws, path, doc| {
                     let offset = doc.offset(at.position);
-                    hover::hover(s.pipeline.catalog(path), doc, offset)
+                    hover::hover(catalog_of(ws, path), doc, offset)
                 });
                 to_value(hover.flatten())
             }
@@ -274,9 +274,9 @@ impl Server<'_> {
                 let p: lsp_types::GotoDefinitionParams = params(req)?;
                 let at = p.text_document_position_params;
                 let uri = at.text_document.uri.clone();
-                let found = self.with_doc(&uri, |s, path, doc| {
+                let found = self.with_doc(&uri, |ws, path, doc| {
                     let offset = doc.offset(at.position);
-                    goto::definition(s.pipeline.catalog(path), doc, &uri, offset)
+                    goto::definition(catalog_of(ws, path), doc, &uri, offset)
                 });
                 to_value(found.flatten())
             }
@@ -312,11 +312,10 @@ impl Server<'_> {
     fn with_doc<T>(
         &mut self,
         uri: &Uri,
-        f: impl FnOnce(&mut Self, &Path, &Document) -> T,
+        f: impl FnOnce(&mut Workspace, &Path, &Document) -> T,
     ) -> Option<T> {
-        let doc = self.docs.get(uri)?.clone();
-        let path = doc_path(uri);
-        Some(f(self, &path, &doc))
+        let doc = self.docs.get(uri)?;
+        Some(f(&mut self.workspace, &doc_path(uri), doc))
     }
 
     fn notification(&mut self, n: Notification) {
@@ -353,7 +352,7 @@ impl Server<'_> {
                 }
             }
             notification::DidChangeWatchedFiles::METHOD => {
-                self.pipeline.invalidate();
+                self.workspace.invalidate();
                 self.recheck_all();
             }
             _ => {}
@@ -366,8 +365,7 @@ impl Server<'_> {
             return;
         };
         let path = doc_path(uri);
-        let name = files::shown(&path, &files::working_dir());
-        let compilation = self.pipeline.compile(&path, &name, &doc.text);
+        let compilation = self.workspace.compile_text(&path, doc.text.as_str());
         let list = diagnostics::convert(&compilation.diagnostics, &compilation.source, doc, uri);
         let version = doc.version;
         let stamp = self.stamp(&path);
@@ -406,7 +404,7 @@ impl Server<'_> {
             .iter()
             .any(|(uri, stamp)| self.stamp(&doc_path(uri)) != *stamp);
         if changed {
-            self.pipeline.invalidate();
+            self.workspace.invalidate();
             self.recheck_all();
         }
     }
@@ -417,10 +415,22 @@ impl Server<'_> {
         if let Some(project) = files::project_file(path) {
             list.push((project.clone(), modified(&project)));
         }
-        let dir = self.pipeline.schema_dir(path);
+        let dir = schema_dir_of(&mut self.workspace, path);
         list.push((dir.clone(), modified(&dir)));
         Stamp(list)
     }
+}
+
+/// The schema cache of the file at `path`, as the workspace resolves it.
+fn schema_dir_of(ws: &mut Workspace, path: &Path) -> PathBuf {
+    let project = ws.project(path).ok().flatten();
+    ws.schema_dir(path, project.as_deref()).path
+}
+
+/// The catalog of the file at `path`.
+fn catalog_of<'w>(ws: &'w mut Workspace, path: &Path) -> &'w Catalog {
+    let dir = schema_dir_of(ws, path);
+    ws.catalog(&dir)
 }
 
 /// The path of a document: its file, or for a document that is not a file

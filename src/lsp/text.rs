@@ -4,29 +4,16 @@
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
-use crate::source::{floor_char_boundary, Span};
+use crate::source::{self, floor_char_boundary, Span};
 
-/// Where each line of a text starts, for position ↔ offset conversions.
-#[derive(Clone, Debug)]
-pub struct LineIndex {
-    /// Byte offset of the start of each line; the first is 0.
-    starts: Vec<usize>,
-    len: usize,
-}
+/// The library's line index (lines end at LF, CRLF or a CR alone, as LSP
+/// counts them too), with LSP's columns: UTF-16 code units.
+#[derive(Debug)]
+pub struct LineIndex(source::LineIndex);
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
+        LineIndex(source::LineIndex::new(text))
     }
 
     /// The byte offset of an LSP position in `text`, clamped: a line past
@@ -34,10 +21,11 @@ impl LineIndex {
     /// column inside a character (between the halves of a surrogate pair)
     /// is that character's start.
     pub fn offset(&self, text: &str, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
-            return self.len;
-        };
-        let end = self.line_end(text, pos.line as usize);
+        let line = pos.line as usize;
+        if line >= self.0.len() {
+            return text.len();
+        }
+        let (start, end) = (self.0.start(line), self.0.end(text, line));
         let mut units = 0u32;
         for (i, c) in text[start..end].char_indices() {
             let next = units + c.len_utf16() as u32;
@@ -51,9 +39,9 @@ impl LineIndex {
 
     /// The LSP position of a byte offset in `text` (clamped to it).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = floor_char_boundary(text, offset.min(self.len));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.0.line(offset);
+        let start = self.0.start(line).min(offset);
         let character = text[start..offset].encode_utf16().count();
         Position::new(line as u32, character as u32)
     }
@@ -70,26 +58,10 @@ impl LineIndex {
         let end = self.offset(text, range.end).max(start);
         Span::new(start, end)
     }
-
-    /// Where line `line`'s text ends, before its line break (`\n` or `\r\n`).
-    fn line_end(&self, text: &str, line: usize) -> usize {
-        let end = self.starts.get(line + 1).map_or(self.len, |&s| s - 1);
-        let start = self.starts[line];
-        if end > start && text.as_bytes()[end - 1] == b'\r' && end < self.len {
-            end - 1
-        } else {
-            end
-        }
-    }
-
-    /// The number of lines.
-    pub fn lines(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// An open document.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Document {
     pub text: String,
     pub version: i32,
