@@ -212,9 +212,10 @@ pub enum Command {
     /// `--aggregation`, defaults are written without a question. Objects and fields come from the schema cache, or with `--live` from
     /// the org, whose describes are pulled into the cache as they are needed.
     Init(init::InitArgs),
-    /// Run the language server (LSP) on standard input and output, for
-    /// editors: diagnostics, completion, hover, go to definition,
-    /// formatting, symbols.
+    /// Run the language server (LSP) for editors, on standard input and output.
+    ///
+    /// Diagnostics as you type, completion, hover, go to definition,
+    /// formatting, symbols and folding; see docs/lsp.md.
     Lsp,
     /// Print a shell completion script.
     Completions {
