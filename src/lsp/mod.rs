@@ -411,25 +411,20 @@ impl Server<'_> {
 
     fn stamp(&mut self, path: &Path) -> Stamp {
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let context = self.workspace.context(path);
         let mut list = Vec::new();
-        if let Some(project) = files::project_file(path) {
+        if let Some(project) = context.project_file {
             list.push((project.clone(), modified(&project)));
         }
-        let dir = schema_dir_of(&mut self.workspace, path);
+        let dir = context.schemas.path;
         list.push((dir.clone(), modified(&dir)));
         Stamp(list)
     }
 }
 
-/// The schema cache of the file at `path`, as the workspace resolves it.
-fn schema_dir_of(ws: &mut Workspace, path: &Path) -> PathBuf {
-    let project = ws.project(path).ok().flatten();
-    ws.schema_dir(path, project.as_deref()).path
-}
-
 /// The catalog of the file at `path`.
 fn catalog_of<'w>(ws: &'w mut Workspace, path: &Path) -> &'w Catalog {
-    let dir = schema_dir_of(ws, path);
+    let dir = ws.context(path).schemas.path;
     ws.catalog(&dir)
 }
 
