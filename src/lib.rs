@@ -5,12 +5,14 @@
 //! discover (`workspace::files`) → load schemas (`schema`) → parse and build the AST
 //! (`syntax`) → resolve and check (`check`) → lower to the IR (`check::lower`,
 //! giving a `config::Config`) → emit (`config::to_json`). Every stage reports
-//! into a `Diagnostics` collection; nothing here prints.
+//! into a `Diagnostics` collection; nothing here prints. `diff` compares two
+//! `Config`s (`hierc diff`).
 
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod draw;
 pub mod fmt;
 pub mod import;

@@ -20,6 +20,7 @@ use crate::workspace::files;
 mod build;
 mod check;
 mod completions;
+mod diff;
 mod draw;
 mod explain;
 mod fmt;
@@ -175,6 +176,13 @@ pub enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// List what changed between two versions of a config, in the
+    /// hierarchy's terms.
+    ///
+    /// OLD and NEW are connector_config.json or .hier files (compiled
+    /// first), or one of each; with `--since REV`, each .hier file is
+    /// compared with its text at that git revision.
+    Diff(diff::DiffArgs),
     /// Decompile a connector_config.json into a .hier file.
     Import {
         /// The connector_config.json.
@@ -408,6 +416,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Explain { code } => return explain::run(&code),
+        Command::Diff(args) => return diff::run(args, cli.schemas, cli.color, &printer),
         Command::Validate { configs, live, .. } => {
             validate::run(&configs, &live, cli.schemas, &printer, &mut outcome);
         }

@@ -2,7 +2,8 @@
 //! for another meaning, and a retired code keeps its entry and explanation.
 //!
 //! Ranges: E00x syntax, E01x names, E02x types and fields, E03x/E04x hierarchy
-//! and structure, E05x connector configs read by `hierc validate`, E09x
+//! and structure, E05x connector configs read by `hierc validate`, E07x
+//! `hierc diff` and git, E09x
 //! schema cache, files, the org and the project config (the environment
 //! errors, exit 2: see `Code::is_environment`), W1xx warnings.
 
@@ -88,6 +89,10 @@ codes! {
     E056, "invalid-metadata-name", "a reference field's metadata name that is not its prefix and field name";
     E057, "binary-keys-mismatch", "a config binary whose keys do not fit its encoding or its field";
     E058, "metadata-type-mismatch", "a config metadata field whose `Type` is not that of its Salesforce field";
+    E070, "not-a-git-repository", "`hierc diff --since` outside a git repository, or on a path outside it";
+    E071, "unknown-revision", "a `--since` revision that git does not know";
+    E072, "git-not-found", "`hierc diff --since` needs git, which cannot be run";
+    E073, "git-failed", "git could not give a file's text at the `--since` revision";
     E090, "missing-schema", "an object whose describe is not in the schema cache";
     E091, "malformed-schema", "a cached describe that cannot be read";
     E092, "unreadable-file", "an input file that cannot be read";
@@ -126,7 +131,17 @@ impl Code {
     /// that cannot be read or written, the org, `hierc.toml`. A run that
     /// meets one exits with 2.
     pub fn is_environment(self) -> bool {
-        matches!(self, Code::E092 | Code::E093 | Code::E094 | Code::E095)
+        matches!(
+            self,
+            Code::E070
+                | Code::E071
+                | Code::E072
+                | Code::E073
+                | Code::E092
+                | Code::E093
+                | Code::E094
+                | Code::E095
+        )
     }
 }
 

@@ -24,6 +24,12 @@ pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnost
         )
         .in_source(SourceFile::new(shown, ""))
     })?;
+    source_from_bytes(bytes, shown)
+}
+
+/// A source file from its bytes, named `shown`; text that is not UTF-8 is
+/// E002.
+pub fn source_from_bytes(bytes: Vec<u8>, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
         Err(e) => {

@@ -179,6 +179,14 @@ impl Workspace {
         self.compile_source(&path, source)
     }
 
+    /// Compiles `source`, named as it is (`HEAD:cases/case.hier`), as if it
+    /// were the file at `path`: `hierc diff --since` compiles a file's text
+    /// at a git revision so, against the project and schema cache of now.
+    pub fn compile_source_at(&mut self, path: &Path, source: Arc<SourceFile>) -> Compilation {
+        let path = files::relative_to(path, &self.cwd);
+        self.compile_source(&path, source)
+    }
+
     /// Reads and validates the `connector_config.json` at `path`
     /// (`hierc validate`): against its schema cache when one is named or
     /// the default one exists, against the live org after
