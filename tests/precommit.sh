@@ -1,41 +1,70 @@
 #!/usr/bin/env bash
-# The pre-commit hooks of .pre-commit-hooks.yaml, run by the real pre-commit
-# tool (from PyPI) in a scratch git repository: a clean repository passes,
-# a finding fails hierc-check, an unformatted file is rewritten by hierc-fmt
-# and fails it once, a stale output fails hierc-build-check.
+# hierc without a Rust toolchain: the Python wheel, and the pre-commit hooks
+# of .pre-commit-hooks.yaml run from it by the real pre-commit (from PyPI).
 #
-# The hooks run as `language: system` with the hierc just built on PATH: the
-# shipped `language: rust` would make pre-commit compile hierc again with
-# `cargo install`, which is slow and needs the crates. The manifest itself is
-# checked with `pre-commit validate-manifest`.
+# 1. maturin builds the wheel (pyproject.toml, `bindings = "bin"`) with the
+#    dev profile, reusing what `cargo test` built;
+# 2. the wheel is installed into a fresh virtual environment, without an
+#    index, and `hierc check` runs there on the examples with no cargo on
+#    PATH;
+# 3. in a scratch git repository, the hooks run as `language: python`, as
+#    shipped, with the wheel as their dependency: pre-commit makes its own
+#    environment and installs the wheel into it. A clean repository passes,
+#    a finding fails hierc-check, an unformatted file is rewritten by
+#    hierc-fmt and fails it once, a stale output fails hierc-build-check.
+#    The manifest is checked with `pre-commit validate-manifest`.
 #
-# Needs pre-commit on PATH, or pip to install it; skips with a message when
-# neither works (no network).
+# Needs maturin and pre-commit on PATH, or pip to install them; skips with a
+# message when neither works (no network), unless HIERC_REQUIRE_WHEEL=1
+# (set by CI), which makes that a failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-if ! command -v pre-commit >/dev/null 2>&1; then
-    echo "precommit: installing pre-commit from PyPI"
-    if ! python3 -m pip install --quiet --disable-pip-version-check pre-commit >/dev/null 2>&1; then
-        echo "precommit: SKIPPED: pre-commit is not installed and pip cannot install it"
-        exit 0
+skip() {
+    if [ "${HIERC_REQUIRE_WHEEL:-}" = 1 ]; then
+        echo "precommit: FAILED: $1, and HIERC_REQUIRE_WHEEL=1 requires it"
+        exit 1
     fi
-    export PATH="$(python3 -m site --user-base)/bin:$PATH"
-    command -v pre-commit >/dev/null 2>&1 || PATH="$(dirname "$(python3 -c 'import sys; print(sys.executable)')"):$PATH"
-fi
+    echo "precommit: SKIPPED: $1"
+    exit 0
+}
 
-cargo build --locked -q --manifest-path "$root/Cargo.toml"
-target_dir="$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-export PATH="$target_dir/debug:$PATH"
+tools="$(mktemp -d)"
+wheels="$(mktemp -d)"
+venv="$(mktemp -d)"
 export PRE_COMMIT_HOME="$(mktemp -d)"
-unset HIERC_SCHEMAS
-
-pre-commit validate-manifest "$root/.pre-commit-hooks.yaml"
-
 repo="$(mktemp -d)"
 log="$(mktemp)"
-trap 'rm -rf "$repo" "$PRE_COMMIT_HOME" "$log"' EXIT
+trap 'rm -rf "$tools" "$wheels" "$venv" "$PRE_COMMIT_HOME" "$repo" "$log"' EXIT
+
+if ! command -v maturin >/dev/null 2>&1 || ! command -v pre-commit >/dev/null 2>&1; then
+    echo "precommit: installing maturin and pre-commit from PyPI"
+    python3 -m venv "$tools" || skip "python3 cannot make a virtual environment"
+    "$tools/bin/pip" install --quiet --disable-pip-version-check 'maturin>=1.16,<2' pre-commit >/dev/null 2>&1 ||
+        skip "maturin or pre-commit is not installed and pip cannot install them"
+    export PATH="$tools/bin:$PATH"
+fi
+
+echo "precommit: building the wheel (maturin, dev profile)"
+(cd "$root" && maturin build --locked --quiet --out "$wheels" >/dev/null)
+wheel="$(ls "$wheels"/hierc-*.whl)"
+echo "precommit: built $(basename "$wheel")"
+
+# The wheel alone, in a fresh environment, with no cargo on PATH.
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
+nocargo="$venv/bin:/usr/bin:/bin"
+test "$(PATH="$nocargo" command -v hierc)" = "$venv/bin/hierc"
+if PATH="$nocargo" command -v cargo >/dev/null 2>&1; then
+    echo "precommit: FAILED: cargo is on the PATH meant to have none"
+    exit 1
+fi
+(cd "$root" && env -u HIERC_SCHEMAS PATH="$nocargo" hierc check examples)
+echo "precommit: ok: the wheel's hierc checks the examples without cargo"
+
+unset HIERC_SCHEMAS
+pre-commit validate-manifest "$root/.pre-commit-hooks.yaml"
+
 cd "$repo"
 git init -q
 git config user.email ci@example.invalid
@@ -46,10 +75,12 @@ touch hierc.toml
     echo "repos:"
     echo "  - repo: local"
     echo "    hooks:"
-    sed -e 's/^/      /' -e 's/language: rust/language: system/' "$root/.pre-commit-hooks.yaml"
+    # Each hook as shipped, with the wheel as what pre-commit installs.
+    sed -e 's/^/      /' -e "s|^      \(  language: python\)$|&\n        additional_dependencies: ['$wheel']|" "$root/.pre-commit-hooks.yaml"
 } >.pre-commit-config.yaml
+grep -q "additional_dependencies: \['$wheel'\]" .pre-commit-config.yaml
 printf 'Case > EmailMessage <binary>\n' >good.hier
-hierc build good.hier
+"$venv/bin/hierc" build good.hier
 git add -A
 
 passed=0
@@ -84,7 +115,7 @@ expect pass "the rewritten file passes"
 printf 'Case > Attachment <binary Body>\n' >good.hier
 git add good.hier
 expect fail "a stale connector_config.json fails hierc-build-check"
-hierc build good.hier
+"$venv/bin/hierc" build good.hier
 git add -A
 expect pass "the rebuilt output passes"
 
