@@ -21,6 +21,7 @@ pub mod org;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod soql;
 pub mod source;
 pub mod syntax;
 pub mod validate;
@@ -39,6 +40,9 @@ pub struct Compilation {
     pub source: Arc<SourceFile>,
     /// The config, when there are no errors.
     pub config: Option<Config>,
+    /// The checked model the config was lowered from (its names bound to
+    /// the describes, with their spans), when there are no errors.
+    pub model: Option<check::Model>,
     /// Errors and warnings, sorted by place.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -66,18 +70,23 @@ pub fn compile(source: Arc<SourceFile>, catalog: &Catalog) -> Compilation {
 pub fn compile_with(source: Arc<SourceFile>, catalog: &Catalog, options: &Options) -> Compilation {
     let mut diags = Diagnostics::new();
     let ast = syntax::parse(&source, &mut diags);
-    let config =
-        check::check(&ast, catalog, options.api_version.as_deref(), &mut diags).map(|model| {
-            let mut config = check::lower(&model);
-            if model.api.is_none() && options.api_version.is_some() {
-                config.api_version.clone_from(&options.api_version);
-            }
-            config
-        });
-    let config = if diags.has_errors() { None } else { config };
+    let model = check::check(&ast, catalog, options.api_version.as_deref(), &mut diags);
+    let config = model.as_ref().map(|model| {
+        let mut config = check::lower(model);
+        if model.api.is_none() && options.api_version.is_some() {
+            config.api_version.clone_from(&options.api_version);
+        }
+        config
+    });
+    let (config, model) = if diags.has_errors() {
+        (None, None)
+    } else {
+        (config, model)
+    };
     Compilation {
         diagnostics: diags.finish(&source),
         source,
         config,
+        model,
     }
 }

@@ -81,6 +81,8 @@ fn a_closed_standard_output_stops_every_command_quietly() {
         (&["build", "--check", "case.hier"], 0),
         (&["tree", "--fields", "case.hier"], 0),
         (&["graph", "case.hier"], 0),
+        (&["soql", "case.hier"], 0),
+        (&["soql", "--format", "json", "case.hier"], 0),
         (&["schema", "status"], 0),
         (
             &[
@@ -125,6 +127,7 @@ fn a_closed_standard_error_stops_every_command_quietly() {
         &["validate", "config.json"],
         &["import", "config.json"],
         &["tree", "bad.hier"],
+        &["soql", "bad.hier"],
         &["schema", "status"],
         &["man", "nothing"],
         &["nothing"],

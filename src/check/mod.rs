@@ -5,11 +5,15 @@
 //! 2. `resolve`: every name bound to a describe (did-you-mean), giving a
 //!    `Model`; name errors stop here, so later passes never see broken names;
 //! 3. `types`: core field types, metadata types, binaries, defaults, metadata
-//!    name collisions.
+//!    name collisions;
+//! 4. `limits`: SOQL's limits on the query that fetches each item;
+//! 5. `readiness`: describe flags that matter to the Run As user (warnings).
 
+mod limits;
 mod lower;
 pub mod model;
 mod outline;
+mod readiness;
 mod resolve;
 mod types;
 
@@ -20,6 +24,7 @@ use crate::syntax::ast;
 
 pub use lower::lower;
 pub use model::Model;
+pub use readiness::object as object_readiness;
 pub(crate) use resolve::paths::not_a_relationship;
 pub(crate) use resolve::unqueryable;
 pub(crate) use types::files_not_supported;
@@ -56,6 +61,10 @@ pub fn check(
     }
     api_version(&model, project_api, diags);
     types::check(&model, diags);
+    if !diags.has_errors() {
+        limits::check(&model, diags);
+        readiness::check(&model, diags);
+    }
     (!diags.has_errors()).then_some(model)
 }
 

@@ -27,7 +27,9 @@ mod fmt;
 mod import;
 mod init;
 pub mod pipe;
+mod probe;
 mod schema;
+mod soql;
 mod validate;
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
@@ -225,6 +227,37 @@ pub enum Command {
     /// Diagnostics as you type, completion, hover, go to definition,
     /// formatting, symbols and folding; see docs/lsp.md.
     Lsp,
+    /// Print the SOQL that fetches what each file's config names.
+    ///
+    /// One statement per item (the aggregation, each record, each record's
+    /// Salesforce Files), after a `--` comment naming it. These read what
+    /// the config names; they are not the connector's own queries.
+    Soql {
+        /// The .hier files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `text`, or `json`.
+        #[arg(long, value_enum, default_value_t = soql::SoqlFormat::Text)]
+        format: soql::SoqlFormat,
+    },
+    /// Will it work in the org? Run each item's query as the Run As user.
+    ///
+    /// Signs in (see the org options), pulls fresh describes without
+    /// touching the cache (unless `--update-cache`), checks the files, runs
+    /// every query of `hierc soql` with `LIMIT 1`, and checks disposal:
+    /// deletable objects and Bulk API Hard Delete.
+    Probe {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the fetched describes into the schema cache.
+        #[arg(long)]
+        update_cache: bool,
+        #[command(flatten)]
+        report: ReportArgs,
+        #[command(flatten)]
+        org: schema::OrgArgs,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -427,6 +460,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp => return crate::lsp::run(cli.schemas),
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man { command } => return completions::man(command.as_deref()),
+        Command::Soql { files, format } => {
+            soql::run(&files, format, cli.schemas, &printer, &mut outcome);
+        }
+        Command::Probe {
+            paths,
+            update_cache,
+            org,
+            ..
+        } => {
+            let live = LiveArgs {
+                live: true,
+                update_cache,
+                org,
+            };
+            probe::run(&paths, &live, cli.schemas, &printer, &mut outcome);
+        }
         Command::Fmt { check, diff, paths } => {
             return fmt::run(&paths, fmt::Mode { check, diff }, &printer, &mut outcome)
         }
@@ -481,7 +530,8 @@ impl Command {
         match self {
             Command::Check { report, .. }
             | Command::Build { report, .. }
-            | Command::Validate { report, .. } => report.clone(),
+            | Command::Validate { report, .. }
+            | Command::Probe { report, .. } => report.clone(),
             _ => ReportArgs::default(),
         }
     }

@@ -443,6 +443,19 @@ pub(super) fn go_live(
     printer: &Printer,
     outcome: &mut super::Outcome,
 ) -> bool {
+    connect_live(workspace, paths, inputs, live, printer, outcome).is_some()
+}
+
+/// [`go_live`], keeping the signed-in org for what comes after the pull
+/// (`hierc probe`); `None` when the run must stop.
+pub(super) fn connect_live(
+    workspace: &mut Workspace,
+    paths: &[PathBuf],
+    inputs: Inputs,
+    live: &super::LiveArgs,
+    printer: &Printer,
+    outcome: &mut super::Outcome,
+) -> Option<Org> {
     let project = match paths.first() {
         Some(first) if first.is_dir() => workspace.project_for_dir(first),
         Some(first) => workspace.project(first),
@@ -453,7 +466,7 @@ pub(super) fn go_live(
         Ok(org) => org,
         Err(e) => {
             printer.diagnostics(&[e.diagnostic()], outcome);
-            return false;
+            return None;
         }
     };
     let progress = printer.format == super::Format::Human;
@@ -468,11 +481,11 @@ pub(super) fn go_live(
                 ),
                 org.version
             );
-            true
+            Some(org)
         }
         Err(errors) => {
             printer.diagnostics(&errors, outcome);
-            false
+            None
         }
     }
 }

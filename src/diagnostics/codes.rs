@@ -2,8 +2,8 @@
 //! for another meaning, and a retired code keeps its entry and explanation.
 //!
 //! Ranges: E00x syntax, E01x names, E02x types and fields, E03x/E04x hierarchy
-//! and structure, E05x connector configs read by `hierc validate`, E07x
-//! `hierc diff` and git, E09x
+//! and structure, E05x connector configs read by `hierc validate`, E06x SOQL
+//! limits and `hierc probe`, E07x `hierc diff` and git, E09x
 //! schema cache, files, the org and the project config (the environment
 //! errors, exit 2: see `Code::is_environment`), W1xx warnings.
 
@@ -89,6 +89,10 @@ codes! {
     E056, "invalid-metadata-name", "a reference field's metadata name that is not its prefix and field name";
     E057, "binary-keys-mismatch", "a config binary whose keys do not fit its encoding or its field";
     E058, "metadata-type-mismatch", "a config metadata field whose `Type` is not that of its Salesforce field";
+    E060, "too-many-relationships", "an item whose query follows more than 55 child-to-parent relationships";
+    E061, "query-too-long", "an item whose query is longer than SOQL's 100,000 characters";
+    E062, "unfilterable-lookup", "a record reached through a lookup that cannot be filtered on";
+    E063, "query-rejected", "a query that the org rejected when `hierc probe` ran it";
     E070, "not-a-git-repository", "`hierc diff --since` outside a git repository, or on a path outside it";
     E071, "unknown-revision", "a `--since` revision that git does not know";
     E072, "git-not-found", "`hierc diff --since` needs git, which cannot be run";
@@ -102,6 +106,12 @@ codes! {
     W101, "name-case", "a name that matches the schema only when case is ignored";
     W102, "duplicate-field", "a metadata field listed twice";
     W103, "api-version-mismatch", "a cached describe from another API version";
+    W110, "undeletable-object", "a disposed-of object that the user cannot delete";
+    W111, "encrypted-field", "an encrypted field copied into metadata";
+    W112, "deprecated-field", "a field that the describe marks deprecated and hidden";
+    W113, "long-text-metadata", "a long text area kept as metadata";
+    W114, "unretrievable-object", "an object whose records cannot be retrieved";
+    W115, "no-hard-delete", "a Run As user without Bulk API Hard Delete";
 }
 
 impl Code {

@@ -9,9 +9,11 @@ pub mod auth;
 pub mod cache;
 pub mod http;
 pub mod needs;
+pub mod probe;
 pub mod pull;
 
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 use std::time::Duration;
 
 use reqwest::Url;
@@ -129,6 +131,11 @@ pub struct Org {
     token: RwLock<SecretString>,
     /// `62.0`.
     pub version: String,
+    /// Requests sent with the token (each attempt), which count against
+    /// the org's daily API limit.
+    calls: AtomicUsize,
+    /// The last `Sforce-Limit-Info` header: `api-usage=21/15000`.
+    limit_info: Mutex<Option<String>>,
 }
 
 impl Org {
@@ -142,12 +149,24 @@ impl Org {
             instance: login.instance,
             token: RwLock::new(login.token),
             version: String::new(),
+            calls: AtomicUsize::new(0),
+            limit_info: Mutex::new(None),
         };
         org.version = match settings.api_version {
             Some(v) => v.trim_start_matches(['v', 'V']).to_string(),
             None => org.newest_version()?,
         };
         Ok(org)
+    }
+
+    /// Requests sent with the token so far, retries included.
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::Relaxed)
+    }
+
+    /// The last `Sforce-Limit-Info` header the org sent.
+    pub fn limit_info(&self) -> Option<String> {
+        self.limit_info.lock().ok().and_then(|l| l.clone())
     }
 
     /// The instance host, for the sidecar (no secret in it).
@@ -205,9 +224,17 @@ impl Org {
                 .unwrap_or_else(|p| p.into_inner().clone());
             let reply = self.http.send(
                 what,
-                |c| build(c, token.expose_secret()).header("Accept", "application/json"),
+                |c| {
+                    self.calls.fetch_add(1, Ordering::Relaxed);
+                    build(c, token.expose_secret()).header("Accept", "application/json")
+                },
                 &check,
             )?;
+            if let Some(info) = reply.header("sforce-limit-info") {
+                if let Ok(mut last) = self.limit_info.lock() {
+                    *last = Some(info.to_string());
+                }
+            }
             if reply.status == 401 && !renewed && self.auth.can_renew() {
                 renewed = true;
                 let login = self.auth.login(&self.http)?;

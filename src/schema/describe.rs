@@ -13,8 +13,12 @@ pub struct Describe {
     pub label: Option<String>,
     pub custom: bool,
     pub queryable: bool,
-    /// Whether records can be deleted, when the describe says.
+    /// Whether records can be deleted, when the describe says (for the
+    /// user who described it).
     pub deletable: Option<bool>,
+    /// `retrieveable`: whether its records can be read by Id (missing:
+    /// assumed so).
+    pub retrieveable: bool,
     pub fields: Vec<Field>,
     pub child_relationships: Vec<ChildRelationship>,
     /// The API version the describe came from, when its `urls` say.
@@ -57,6 +61,14 @@ pub struct Field {
     pub picklist_values: Vec<PicklistValue>,
     #[serde(default)]
     pub custom: bool,
+    /// Whether a WHERE clause may name it (missing: assumed so).
+    #[serde(default = "yes")]
+    pub filterable: bool,
+    /// Shield Platform Encryption.
+    #[serde(default)]
+    pub encrypted: bool,
+    #[serde(default)]
+    pub deprecated_and_hidden: bool,
 }
 
 /// One value of a picklist field.
@@ -107,6 +119,8 @@ struct Raw {
     queryable: bool,
     #[serde(default)]
     deletable: Option<bool>,
+    #[serde(default = "yes")]
+    retrieveable: bool,
     fields: Vec<Field>,
     #[serde(default, deserialize_with = "null_as_empty")]
     child_relationships: Vec<ChildRelationship>,
@@ -165,6 +179,7 @@ impl Describe {
             custom: raw.custom,
             queryable: raw.queryable,
             deletable: raw.deletable,
+            retrieveable: raw.retrieveable,
             fields: raw.fields,
             child_relationships: raw.child_relationships,
             api_version,

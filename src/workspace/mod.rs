@@ -164,6 +164,7 @@ impl Workspace {
             Err(d) => Compilation {
                 source: unread_source(&d),
                 config: None,
+                model: None,
                 diagnostics: vec![d],
             },
         }
@@ -307,6 +308,7 @@ impl Workspace {
                 return Compilation {
                     source,
                     config: None,
+                    model: None,
                     diagnostics: errors,
                 }
             }
@@ -320,6 +322,7 @@ impl Workspace {
         compilation.diagnostics = finish(project.as_deref(), &dir, compilation.diagnostics);
         if compilation.has_errors() {
             compilation.config = None;
+            compilation.model = None;
         }
         compilation
     }
