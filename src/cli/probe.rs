@@ -148,7 +148,10 @@ pub(super) fn run(
         "probed {} against {}: {} run, {} failed; {}",
         plural(found.len(), "file"),
         format!("the org {} (API v{})", org.instance(), org.version),
-        plural(queries.len(), "query"),
+        match queries.len() {
+            1 => "1 query".to_string(),
+            n => format!("{n} queries"),
+        },
         failed,
         crate::diagnostics::report::counts(outcome.errors, outcome.warnings)
     );
@@ -176,7 +179,12 @@ fn levels(
 
 /// E063 for a query Salesforce refused, at the span its error names.
 fn rejected(s: &Statement, e: &crate::org::ApiError, source: &Arc<SourceFile>) -> Diagnostic {
-    let text = probe::message(e);
+    // The first sentence: Salesforce goes on with generic advice.
+    let message = probe::message(e);
+    let text = match message.find(". ") {
+        Some(end) => message[..end].to_string(),
+        None => message.trim_end_matches('.').to_string(),
+    };
     let help = match e.code.as_str() {
         "INVALID_FIELD" => "give the Run As user Read access to this field (field-level security in a permission set), or leave it out",
         "INVALID_TYPE" => "give the Run As user Read access to this object, or leave it out",

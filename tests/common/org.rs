@@ -1,8 +1,10 @@
 //! A test Salesforce org: a loopback HTTP/1.1 server that answers like the
 //! REST API (token endpoint, versions, describeGlobal, sObject describe with
 //! `Last-Modified` / `If-Modified-Since`, composite batch, `/composite` with
-//! per-subrequest headers), with the real error bodies and injectable
-//! faults. std only; it binds 127.0.0.1 and nothing else, and stops when the
+//! per-subrequest headers), `/query` through a small SOQL reader
+//! (`org/query.rs`) and `/services/oauth2/userinfo`, with the real error
+//! bodies and injectable faults; modes hide a field from the user, make an
+//! object undeletable, and grant Bulk API Hard Delete or not. std only; it binds 127.0.0.1 and nothing else, and stops when the
 //! [`TestOrg`] is dropped.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +18,8 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Map, Value};
+
+pub mod query;
 
 /// The `Last-Modified` of every object until [`TestOrg::set_last_modified`].
 pub const LAST_MODIFIED: &str = "Wed, 06 May 2026 09:49:20 GMT";
@@ -144,7 +148,11 @@ pub struct Org {
     client_secret: String,
     token: String,
     latency: Duration,
+    hard_delete: bool,
 }
+
+/// The user the token acts for, as `/services/oauth2/userinfo` names them.
+pub const USERNAME: &str = "connector.runas@example.com";
 
 impl Org {
     /// An org whose objects are the describes in `dir` (`<Name>.schema.json`).
@@ -155,6 +163,7 @@ impl Org {
             client_secret: DEFAULT_CLIENT_SECRET.to_string(),
             token: DEFAULT_TOKEN.to_string(),
             latency: Duration::ZERO,
+            hard_delete: true,
         };
         let entries = std::fs::read_dir(dir)
             .unwrap_or_else(|e| panic!("cannot read schema folder {}: {e}", dir.display()));
@@ -197,6 +206,47 @@ impl Org {
         self
     }
 
+    /// The user cannot see `object.field` (field-level security): it is
+    /// left out of the describe the org serves, and a query naming it fails
+    /// with INVALID_FIELD.
+    pub fn hide_field(self, object: &str, field: &str) -> Org {
+        self.edit(object, |d| {
+            if let Some(Value::Array(fields)) = d.get_mut("fields") {
+                fields.retain(|f| !f["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case(field)));
+            }
+        })
+    }
+
+    /// The user cannot delete `object`'s records: its describe says
+    /// `deletable: false`.
+    pub fn undeletable(self, object: &str) -> Org {
+        self.edit(object, |d| {
+            d["deletable"] = Value::Bool(false);
+        })
+    }
+
+    /// Whether a permission set of the user grants Bulk API Hard Delete
+    /// (granted unless told).
+    pub fn hard_delete(mut self, granted: bool) -> Org {
+        self.hard_delete = granted;
+        self
+    }
+
+    /// Rewrites an object's describe.
+    fn edit(mut self, object: &str, change: impl FnOnce(&mut Value)) -> Org {
+        let key = object.to_ascii_lowercase();
+        let obj = self
+            .objects
+            .get(&key)
+            .unwrap_or_else(|| panic!("the test org has no object {object:?}"));
+        let mut d: Value = serde_json::from_slice(&obj.describe).expect("a describe is JSON");
+        change(&mut d);
+        let name = obj.name.clone();
+        let bytes = serde_json::to_vec_pretty(&d).expect("a describe serialises");
+        self.objects.insert(key, Object::new(&name, bytes));
+        self
+    }
+
     pub fn credentials(mut self, client_id: &str, client_secret: &str) -> Org {
         self.client_id = client_id.to_string();
         self.client_secret = client_secret.to_string();
@@ -224,6 +274,7 @@ impl Org {
             client_id: self.client_id,
             client_secret: self.client_secret,
             latency: self.latency,
+            hard_delete: self.hard_delete,
             stop: AtomicBool::new(false),
             next_conn: AtomicU64::new(0),
             panics: AtomicUsize::new(0),
@@ -452,6 +503,7 @@ struct Shared {
     client_id: String,
     client_secret: String,
     latency: Duration,
+    hard_delete: bool,
     stop: AtomicBool,
     next_conn: AtomicU64,
     /// Connections whose thread panicked: a bug, reported on drop.
@@ -850,6 +902,13 @@ fn route(shared: &Shared, req: &Request) -> Response {
     if path == "/services/oauth2/token" && method == "POST" {
         return token(shared, req);
     }
+    if path == "/services/oauth2/userinfo" && method == "GET" {
+        return if authorized(shared, req) {
+            userinfo(shared)
+        } else {
+            Response::json(403, "Bad_OAuth_Token")
+        };
+    }
     if path == "/services/data" || path == "/services/data/" {
         return if method == "GET" {
             versions()
@@ -868,6 +927,7 @@ fn route(shared: &Shared, req: &Request) -> Response {
         (_, None, _) => Response::json(404, NOT_FOUND),
         ("POST", Some(v), "composite/batch") => batch(shared, v, &req.body),
         ("POST", Some(v), "composite") => composite(shared, v, &req.body),
+        ("GET", Some(_), "query") => query(shared, req),
         ("GET", Some(v), rest) => data_get(shared, v, rest, req.header("if-modified-since")),
         _ => Response::json(404, NOT_FOUND),
     };
@@ -936,6 +996,57 @@ fn token(shared: &Shared, req: &Request) -> Response {
         "issued_at": issued_at.to_string(),
     });
     Response::json(200, body.to_string())
+}
+
+/// `/services/oauth2/userinfo`: the fields of the real response that
+/// name the user and the org.
+fn userinfo(shared: &Shared) -> Response {
+    let url = &shared.url;
+    let body = json!({
+        "sub": format!("{url}/id/{ORG_ID}/{USER_ID}"),
+        "user_id": USER_ID,
+        "organization_id": ORG_ID,
+        "preferred_username": USERNAME,
+        "nickname": "runas",
+        "name": "Connector Run As",
+        "email": USERNAME,
+        "email_verified": true,
+        "zoneinfo": "Europe/London",
+        "is_salesforce_integration_user": false,
+        "user_type": "STANDARD",
+        "active": true,
+        "is_lightning_login_user": false,
+    });
+    Response::json(200, body.to_string())
+}
+
+/// `GET .../query?q=<soql>`, read against the served describes.
+fn query(shared: &Shared, req: &Request) -> Response {
+    let params = req.path.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let Some(soql) = parse_form(params.as_bytes())
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v)
+    else {
+        return Response::json(
+            400,
+            r#"[{"message":"A query string has to be specified","errorCode":"MALFORMED_QUERY"}]"#,
+        );
+    };
+    let state = lock(&shared.state);
+    let describe = |name: &str| {
+        state
+            .objects
+            .get(&name.to_ascii_lowercase())
+            .and_then(|o| serde_json::from_slice(&o.describe).ok())
+    };
+    let ctx = query::Context {
+        describe: &describe,
+        user_id: USER_ID,
+        hard_delete: shared.hard_delete,
+    };
+    let (status, body) = query::answer(&ctx, &soql);
+    Response::json(status, body)
 }
 
 /// `application/x-www-form-urlencoded` pairs, decoded.
