@@ -164,6 +164,9 @@ fn relationships<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// Field names with where they are written.
+type Fields = Vec<(String, Span)>;
+
 /// A select list in the making.
 struct Builder<'m> {
     model: &'m ItemModel,
@@ -172,7 +175,7 @@ struct Builder<'m> {
     /// Plain entries: text, span, and whether the span is written.
     plain: Vec<(String, Span, bool)>,
     /// `TYPEOF` clauses: relationship, target, fields with spans.
-    typeof_: Vec<(String, String, Vec<(String, Span)>)>,
+    typeof_: Vec<(String, String, Fields)>,
 }
 
 impl<'m> Builder<'m> {
@@ -218,7 +221,9 @@ impl<'m> Builder<'m> {
             .map(|f| f.span)
             .or_else(|| {
                 m.mappings.iter().find_map(|mm| match &mm.value {
-                    crate::check::model::ValueModel::Path(p) if p.text.eq_ignore_ascii_case(text) => {
+                    crate::check::model::ValueModel::Path(p)
+                        if p.text.eq_ignore_ascii_case(text) =>
+                    {
                         Some(p.span)
                     }
                     _ => None,
@@ -277,12 +282,7 @@ impl<'m> Builder<'m> {
         }
     }
 
-    fn reference(
-        &mut self,
-        r: &Reference,
-        object: &Describe,
-        rm: &crate::check::model::RefModel,
-    ) {
+    fn reference(&mut self, r: &Reference, object: &Describe, rm: &crate::check::model::RefModel) {
         let Some(lookup) = object.field(&r.field) else {
             return;
         };

@@ -168,7 +168,10 @@ fn walk(dir: &Path, answers: &[(&'static str, A)]) -> (Result<Plan, Ended>, Scri
     (plan, p)
 }
 
-/// The plan's file, compiled against `dir`: it must have no diagnostics.
+/// The plan's file, compiled against `dir`: it must have no diagnostics
+/// but the describe-flag lints (W110-W114), which say what the chosen
+/// objects and fields mean for the Run As user (a greedy walk takes `User`
+/// records, which no one may delete, and long text areas as metadata).
 fn compiles(plan: &Plan, dir: &Path) -> (String, hierc::config::Config) {
     compiles_in(plan, &Catalog::new(dir))
 }
@@ -176,11 +179,15 @@ fn compiles(plan: &Plan, dir: &Path) -> (String, hierc::config::Config) {
 fn compiles_in(plan: &Plan, catalog: &Catalog) -> (String, hierc::config::Config) {
     let text = plan.text("Written by a test.");
     let c = hierc::compile(SourceFile::new("init.hier", text.clone()), catalog);
-    assert!(
-        c.diagnostics.is_empty(),
-        "{}\n{text}",
-        common::render(&c.diagnostics)
-    );
+    use hierc::diagnostics::Code;
+    let readiness = [Code::W110, Code::W111, Code::W112, Code::W113, Code::W114];
+    let others: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| !readiness.contains(&d.code))
+        .cloned()
+        .collect();
+    assert!(others.is_empty(), "{}\n{text}", common::render(&others));
     (text, c.config.expect("a config"))
 }
 

@@ -23,7 +23,10 @@ fn readiness_fixtures() {
             let (report, _) = common::compile_report(path);
             let name = path.file_name().unwrap().to_string_lossy();
             if let Some(rest) = name.strip_prefix("ok_") {
-                assert!(report.contains("--- diagnostics ---\n(none)\n"), "{rest}:\n{report}");
+                assert!(
+                    report.contains("--- diagnostics ---\n(none)\n"),
+                    "{rest}:\n{report}"
+                );
             } else {
                 let code = &name[..4];
                 assert!(report.contains(&format!("\n{code}\n")), "{name}:\n{report}");
@@ -89,7 +92,11 @@ fn a_statement_over_100000_characters_is_e061() {
     std::fs::write(dir.path().join("big.hier"), text).unwrap();
     let run = hierc_in(dir.path(), &["check", "big.hier"]);
     assert_eq!(run.code, 1, "{}", run.report());
-    assert!(run.stderr.contains("SOQL allows at most 100000"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("SOQL allows at most 100000"),
+        "{}",
+        run.stderr
+    );
     common::insta_settings().bind(|| insta::assert_snapshot!(run.stderr));
 
     // One field fewer in every 21 keeps it under: the limit is exact.
@@ -112,7 +119,11 @@ fn lint_levels_come_from_hierc_toml() {
         "aggregation Flagged__c {\n    fields Notes__c\n}\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("locked.hier"), "aggregation Locked__c <self>\n").unwrap();
+    std::fs::write(
+        dir.path().join("locked.hier"),
+        "aggregation Locked__c <self>\n",
+    )
+    .unwrap();
     let run = hierc_in(dir.path(), &["check", "long.hier"]);
     assert_eq!(run.code, 0, "{}", run.report());
     assert!(!run.stderr.contains("W113"), "{}", run.stderr);
@@ -172,7 +183,10 @@ fn soql_files_polymorphic_references_and_json() {
 
 #[test]
 fn soql_of_a_broken_file_is_its_diagnostics() {
-    let dir = scratch_project(&[("bad.hier", "aggregation Case <self> {\n    fields Subjet\n}\n")]);
+    let dir = scratch_project(&[(
+        "bad.hier",
+        "aggregation Case <self> {\n    fields Subjet\n}\n",
+    )]);
     let run = hierc_in(dir.path(), &["soql", "bad.hier"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
@@ -216,14 +230,46 @@ fn the_test_org_reads_soql_against_its_describes() {
         assert_eq!(body["totalSize"], 0);
     }
     for (bad, code, says) in [
-        ("SELECT Id, Secret__c FROM Case", "INVALID_FIELD", "No such column 'Secret__c' on entity 'Case'"),
-        ("SELECT Contct.Name FROM Case", "INVALID_FIELD", "Didn't understand relationship 'Contct'"),
-        ("SELECT Id FROM Accout", "INVALID_TYPE", "sObject type 'Accout' is not supported"),
-        ("SELECT Id, (SELECT Id FROM Emailz) FROM Case", "INVALID_TYPE", "Didn't understand relationship 'Emailz'"),
-        ("SELECT Id FROM Case WHERE Contact.Bogus = 1", "INVALID_FIELD", "No such column 'Bogus' on entity 'Contact'"),
-        ("SELECT Id, TYPEOF Owner WHEN User THEN Email ELSE Department END FROM Case", "INVALID_FIELD", "on entity 'Name'"),
-        ("SELECT Id FROM", "MALFORMED_QUERY", "unexpected token: '<EOF>'"),
-        ("SELECT Id FROM Case LIMIT x", "MALFORMED_QUERY", "unexpected token: 'x'"),
+        (
+            "SELECT Id, Secret__c FROM Case",
+            "INVALID_FIELD",
+            "No such column 'Secret__c' on entity 'Case'",
+        ),
+        (
+            "SELECT Contct.Name FROM Case",
+            "INVALID_FIELD",
+            "Didn't understand relationship 'Contct'",
+        ),
+        (
+            "SELECT Id FROM Accout",
+            "INVALID_TYPE",
+            "sObject type 'Accout' is not supported",
+        ),
+        (
+            "SELECT Id, (SELECT Id FROM Emailz) FROM Case",
+            "INVALID_TYPE",
+            "Didn't understand relationship 'Emailz'",
+        ),
+        (
+            "SELECT Id FROM Case WHERE Contact.Bogus = 1",
+            "INVALID_FIELD",
+            "No such column 'Bogus' on entity 'Contact'",
+        ),
+        (
+            "SELECT Id, TYPEOF Owner WHEN User THEN Email ELSE Department END FROM Case",
+            "INVALID_FIELD",
+            "on entity 'Name'",
+        ),
+        (
+            "SELECT Id FROM",
+            "MALFORMED_QUERY",
+            "unexpected token: '<EOF>'",
+        ),
+        (
+            "SELECT Id FROM Case LIMIT x",
+            "MALFORMED_QUERY",
+            "unexpected token: 'x'",
+        ),
     ] {
         let (status, body) = ask(bad);
         assert_eq!(status, 400, "{bad}");
@@ -244,7 +290,8 @@ fn the_test_org_reads_soql_against_its_describes() {
 /// payloads in ../shared, when they are there).
 #[test]
 fn the_test_orgs_errors_are_shaped_as_salesforces() {
-    let real = common::root().join("../shared/salesforce/api/error.INVALID_TYPE.amp-connectors.json");
+    let real =
+        common::root().join("../shared/salesforce/api/error.INVALID_TYPE.amp-connectors.json");
     let Ok(text) = std::fs::read_to_string(&real) else {
         eprintln!("skipped: {} is not here", real.display());
         return;
@@ -257,9 +304,20 @@ fn the_test_orgs_errors_are_shaped_as_salesforces() {
         k
     };
     assert_eq!(keys(&real), keys(&ours));
-    let tail = |v: &Value| v[0]["message"].as_str().unwrap().rsplit('\n').next().unwrap().to_string();
+    let tail = |v: &Value| {
+        v[0]["message"]
+            .as_str()
+            .unwrap()
+            .rsplit('\n')
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(tail(&real), tail(&ours));
-    assert!(real[0]["message"].as_str().unwrap().contains("ERROR at Row:1:Column:"));
+    assert!(real[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ERROR at Row:1:Column:"));
 }
 
 // ---- hierc probe ------------------------------------------------------------
@@ -308,11 +366,19 @@ fn probe_passes_a_config_the_org_can_serve() {
     let cache = std::fs::read(dir.path().join("schemas/Case.schema.json")).unwrap();
     let run = probe(&org, dir.path(), &["case.hier"]);
     assert_eq!(run.code, 0, "{}", run.report());
-    assert_eq!(run.stderr.matches("  passed  ").count(), 4, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("  passed  ").count(),
+        4,
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("FAILED"), "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("granted  Bulk API Hard Delete for {USERNAME}")));
+    assert!(run
+        .stderr
+        .contains(&format!("granted  Bulk API Hard Delete for {USERNAME}")));
     assert!(
-        run.stderr.contains("the org's daily API requests: 21 of 15000 used, 14979 left"),
+        run.stderr
+            .contains("the org's daily API requests: 21 of 15000 used, 14979 left"),
         "{}",
         run.stderr
     );
@@ -348,7 +414,9 @@ fn probe_reports_a_hidden_field_at_its_span() {
     // `fields CaseNumber, Status, Priority, Origin` is line 7; `Priority`
     // starts at column 32.
     assert!(run.stderr.contains("case.hier:7:32"), "{}", run.stderr);
-    assert!(run.stderr.contains("No such column 'Priority' on entity 'Case'"));
+    assert!(run
+        .stderr
+        .contains("No such column 'Priority' on entity 'Case'"));
     common::insta_settings().bind(|| insta::assert_snapshot!(run.report()));
 
     let run = probe(&org, dir.path(), &["case.hier", "--format", "json"]);
@@ -360,7 +428,11 @@ fn probe_reports_a_hidden_field_at_its_span() {
 
 #[test]
 fn probe_warns_of_an_undeletable_object_and_missing_hard_delete() {
-    let org = start(examples_org().undeletable("EmailMessage").hard_delete(false));
+    let org = start(
+        examples_org()
+            .undeletable("EmailMessage")
+            .hard_delete(false),
+    );
     let dir = case_project();
     let run = probe(&org, dir.path(), &["case.hier"]);
     assert_eq!(run.code, 0, "{}", run.report());
@@ -396,7 +468,12 @@ fn probe_retries_a_busy_org_and_maps_a_files_query() {
     // The test org has no ContentDocumentLink: the Files query fails with
     // INVALID_TYPE, shown at `binary files`; the others pass after retries.
     assert_eq!(run.code, 1, "{}", run.report());
-    assert_eq!(run.stderr.matches("  passed  ").count(), 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("  passed  ").count(),
+        2,
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stdout.contains("owner.hier:16:39: E063"),
         "{}",
@@ -410,7 +487,8 @@ fn probe_update_cache_writes_the_fresh_describes() {
     let dir = case_project();
     let run = probe(&org, dir.path(), &["case.hier", "--update-cache"]);
     assert_eq!(run.code, 0, "{}", run.report());
-    let cached = std::fs::read_to_string(dir.path().join("schemas/Attachment.schema.json")).unwrap();
+    let cached =
+        std::fs::read_to_string(dir.path().join("schemas/Attachment.schema.json")).unwrap();
     let cached: Value = serde_json::from_str(&cached).unwrap();
     assert_eq!(cached["deletable"], false);
     // Checked against the cache, which now says so: one W110.
@@ -422,5 +500,9 @@ fn probe_without_an_org_is_exit_2() {
     let dir = case_project();
     let run = hierc_in(dir.path(), &["probe", "case.hier"]);
     assert_eq!(run.code, 2, "{}", run.report());
-    assert!(run.stderr.contains("no org to connect to"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no org to connect to"),
+        "{}",
+        run.stderr
+    );
 }

@@ -30,7 +30,10 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         }
     }
     if !model.self_record && !model.aggregation.object.retrieveable {
-        diags.push(unretrievable(&model.aggregation.object, model.aggregation.span));
+        diags.push(unretrievable(
+            &model.aggregation.object,
+            model.aggregation.span,
+        ));
     }
     let mut named = BTreeSet::new();
     fields(&model.aggregation, &[], &mut named, diags);
@@ -65,7 +68,10 @@ pub fn object(o: &Describe, span: Span) -> Vec<Diagnostic> {
 fn unretrievable(o: &Describe, span: Span) -> Diagnostic {
     Diagnostic::new(
         Code::W114,
-        format!("`{}` is not retrievable: its records cannot be read by Id", o.name),
+        format!(
+            "`{}` is not retrievable: its records cannot be read by Id",
+            o.name
+        ),
     )
     .label(span, "the describe says `retrieveable: false`")
     .help(format!(
@@ -129,9 +135,11 @@ fn fields(
     for f in references.drain(..) {
         long_text(f, false, diags);
     }
-    for f in copied.into_iter().chain(read).chain(
-        item.refs.iter().flat_map(|r| &r.fields),
-    ) {
+    for f in copied
+        .into_iter()
+        .chain(read)
+        .chain(item.refs.iter().flat_map(|r| &r.fields))
+    {
         let field = f.field();
         if field.deprecated_and_hidden && named.insert((f.object.name.clone(), field.name.clone()))
         {

@@ -145,9 +145,10 @@ pub(super) fn run(
         );
     }
     eprintln!(
-        "probed {} against {}: {} run, {} failed; {}",
+        "probed {} against the org {} (API v{}): {} run, {} failed; {}",
         plural(found.len(), "file"),
-        format!("the org {} (API v{})", org.instance(), org.version),
+        org.instance(),
+        org.version,
         match queries.len() {
             1 => "1 query".to_string(),
             n => format!("{n} queries"),

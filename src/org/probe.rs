@@ -193,7 +193,11 @@ pub fn place(statement: &Statement, e: &ApiError) -> Span {
     }
     let quoted: Vec<&str> = e.message.split('\'').skip(1).step_by(2).collect();
     for q in &quoted {
-        if let Some(p) = statement.parts.iter().find(|p| p.text.eq_ignore_ascii_case(q)) {
+        if let Some(p) = statement
+            .parts
+            .iter()
+            .find(|p| p.text.eq_ignore_ascii_case(q))
+        {
             return p.span;
         }
     }

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Map, Value};
 
+#[path = "org/query.rs"]
 pub mod query;
 
 /// The `Last-Modified` of every object until [`TestOrg::set_last_modified`].
@@ -212,7 +213,11 @@ impl Org {
     pub fn hide_field(self, object: &str, field: &str) -> Org {
         self.edit(object, |d| {
             if let Some(Value::Array(fields)) = d.get_mut("fields") {
-                fields.retain(|f| !f["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case(field)));
+                fields.retain(|f| {
+                    !f["name"]
+                        .as_str()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(field))
+                });
             }
         })
     }

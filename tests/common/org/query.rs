@@ -350,13 +350,17 @@ impl Parser<'_, '_> {
                     .is_some_and(|n| n.eq_ignore_ascii_case(name))
             })
             .and_then(|r| r["childSObject"].as_str());
-        let not_understood = || Error {
+        let not_understood = || {
+            Error {
             code: "INVALID_TYPE",
             at,
             message: format!("Didn't understand relationship '{name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names."),
+        }
         };
         let child = child.ok_or_else(not_understood)?;
-        (self.ctx.describe)(child).map(Some).ok_or_else(not_understood)
+        (self.ctx.describe)(child)
+            .map(Some)
+            .ok_or_else(not_understood)
     }
 
     /// A lookup of `object` by relationship name.
@@ -446,9 +450,7 @@ impl Parser<'_, '_> {
                 } else {
                     match self.toks.get(self.pos) {
                         Some((Tok::Op(_), _)) => self.pos += 1,
-                        Some((Tok::Word(w), _)) if w.eq_ignore_ascii_case("LIKE") => {
-                            self.pos += 1
-                        }
+                        Some((Tok::Word(w), _)) if w.eq_ignore_ascii_case("LIKE") => self.pos += 1,
                         _ => return Err(self.unexpected()),
                     }
                     self.value()?;
@@ -510,9 +512,14 @@ impl Parser<'_, '_> {
     }
 }
 
+/// A name and the byte offset where it is written.
+type Named = (String, usize);
+
 enum Item {
     Path(String, usize),
-    TypeOf(String, usize, Vec<(Option<(String, usize)>, Vec<(String, usize)>)>),
+    /// `TYPEOF rel WHEN Object THEN fields ... ELSE fields END`: each
+    /// clause's object (`None` for `ELSE`) and fields.
+    TypeOf(String, usize, Vec<(Option<Named>, Vec<Named>)>),
     /// A child subquery: the range of its tokens.
     Sub(usize, usize),
 }
