@@ -293,7 +293,16 @@ fn the_test_orgs_errors_are_shaped_as_salesforces() {
     let real =
         common::root().join("../shared/salesforce/api/error.INVALID_TYPE.amp-connectors.json");
     let Ok(text) = std::fs::read_to_string(&real) else {
-        eprintln!("skipped: {} is not here", real.display());
+        let required = std::env::var("HIERC_REQUIRE_SHARED").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "HIERC_REQUIRE_SHARED=1 but {} is not here",
+            real.display()
+        );
+        eprintln!(
+            "skipped: {} is not here (set HIERC_REQUIRE_SHARED=1 to require it)",
+            real.display()
+        );
         return;
     };
     let real: Value = serde_json::from_str(&text).unwrap();
