@@ -70,7 +70,13 @@ pub fn compile(source: Arc<SourceFile>, catalog: &Catalog) -> Compilation {
 pub fn compile_with(source: Arc<SourceFile>, catalog: &Catalog, options: &Options) -> Compilation {
     let mut diags = Diagnostics::new();
     let ast = syntax::parse(&source, &mut diags);
-    let model = check::check(&ast, catalog, options.api_version.as_deref(), &mut diags);
+    let model = check::check(
+        &ast,
+        &source.text,
+        catalog,
+        options.api_version.as_deref(),
+        &mut diags,
+    );
     let config = model.as_ref().map(|model| {
         let mut config = check::lower(model);
         if model.api.is_none() && options.api_version.is_some() {

@@ -17,7 +17,7 @@ mod readiness;
 mod resolve;
 mod types;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Edit, Fix};
 use crate::schema::Catalog;
 use crate::source::Span;
 use crate::syntax::ast;
@@ -39,28 +39,34 @@ pub(crate) fn name_case(written: &str, actual: &str, span: Span, what: &str) -> 
         )
         .label(span, format!("resolves to `{actual}`"))
         .help(format!("write `{actual}`"))
+        .fix(Fix::safe(
+            format!("write `{actual}`"),
+            vec![Edit::replace(span, actual)],
+        ))
     })
 }
 
 pub(crate) use crate::diagnostics::constructors::a_type;
 
 /// Runs every pass; `None` when errors leave nothing to lower.
-/// `project_api` is the project's `api-version`, which applies to a file
-/// without an `api` statement.
+/// `text` is the file's text, which fixes edit; `project_api` is the
+/// project's `api-version`, which applies to a file without an `api`
+/// statement.
 pub fn check(
     file: &ast::File,
+    text: &str,
     catalog: &Catalog,
     project_api: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Model> {
-    let outline = outline::outline(file, diags)?;
+    let outline = outline::outline(file, text, diags)?;
     let before = diags.error_count();
     let model = resolve::resolve(&outline, catalog, diags)?;
     if diags.error_count() > before || file.incomplete {
         return None;
     }
     api_version(&model, project_api, diags);
-    types::check(&model, diags);
+    types::check(&model, text, diags);
     if !diags.has_errors() {
         limits::check(&model, diags);
         readiness::check(&model, diags);

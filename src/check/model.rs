@@ -98,6 +98,11 @@ pub struct ItemModel {
     pub object: Arc<Describe>,
     /// Where the object is named.
     pub span: Span,
+    /// Where its statement ends, and its block (`{ ... }`) if it has one:
+    /// where a fix inserts a mapping. No end for an aggregation that has no
+    /// `aggregation` statement.
+    pub end: Option<usize>,
+    pub block: Option<Span>,
     pub mappings: Vec<MappingModel>,
     pub fields: Vec<FieldRef>,
     pub refs: Vec<RefModel>,

@@ -1,11 +1,14 @@
 //! Pass 1: the statements' structure, before any schema is read.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::fix::remove_list_item;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Edit, Fix};
 use crate::source::Span;
 use crate::syntax::ast::{self, AnnotationKind, Ident};
 
 /// The file's statements, sorted out.
 pub struct Outline<'a> {
+    /// The file's text, which fixes edit.
+    pub text: &'a str,
     pub connector: Option<&'a ast::StringLit>,
     pub api: Option<&'a Ident>,
     /// The aggregation object as written: the `aggregation` statement's, else
@@ -13,11 +16,17 @@ pub struct Outline<'a> {
     pub aggregation: &'a Ident,
     pub self_record: bool,
     pub block: Option<&'a ast::Block>,
+    /// Where the `aggregation` statement ends, if there is one.
+    pub aggregation_end: Option<usize>,
     /// Records whose parent is the aggregation.
     pub edges: Vec<&'a ast::Edge>,
 }
 
-pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outline<'a>> {
+pub fn outline<'a>(
+    file: &'a ast::File,
+    text: &'a str,
+    diags: &mut Diagnostics,
+) -> Option<Outline<'a>> {
     empty_strings(file, diags);
     let mut connector: Option<(&ast::StringLit, Span)> = None;
     let mut api: Option<(&Ident, Span)> = None;
@@ -39,7 +48,7 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
 
     let (object, self_record, block) = match aggregation {
         Some(a) => {
-            let self_record = aggregation_annotations(a, diags);
+            let self_record = aggregation_annotations(a, text, diags);
             (&a.object, self_record, a.block.as_ref())
         }
         None => match edges.first() {
@@ -59,7 +68,7 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
     let children: Vec<&str> = edges.iter().map(|e| e.child.name.as_str()).collect();
     let mut kept = Vec::new();
     for e in edges {
-        edge_annotations(e, diags);
+        edge_annotations(e, text, diags);
         if e.parent.name.eq_ignore_ascii_case(&object.name) {
             kept.push(e);
             continue;
@@ -91,11 +100,13 @@ pub fn outline<'a>(file: &'a ast::File, diags: &mut Diagnostics) -> Option<Outli
     }
 
     Some(Outline {
+        text,
         connector: connector.map(|(c, _)| c),
         api: api.map(|(a, _)| a),
         aggregation: object,
         self_record,
         block,
+        aggregation_end: aggregation.map(|a| a.span.end),
         edges: kept,
     })
 }
@@ -116,8 +127,23 @@ fn duplicate(what: &str, again: Span, first: Span) -> Diagnostic {
         ))
 }
 
+/// The edit that removes the annotation at `at` from `annotations`: with
+/// its comma, or the whole `<...>` when it is the only one.
+fn remove_annotation(text: &str, annotations: &[ast::Annotation], at: Span) -> Option<Edit> {
+    if annotations.len() > 1 {
+        return remove_list_item(text, at);
+    }
+    let open = text[..at.start].rfind('<')?;
+    let close = at.end + text[at.end..].find('>')?;
+    if !text[open + 1..at.start].trim().is_empty() || !text[at.end..close].trim().is_empty() {
+        return None;
+    }
+    let start = text[..open].trim_end_matches([' ', '\t']).len();
+    Some(Edit::delete(Span::new(start, close + 1)))
+}
+
 /// `<self>` is the only annotation of the aggregation.
-fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> bool {
+fn aggregation_annotations(a: &ast::Aggregation, text: &str, diags: &mut Diagnostics) -> bool {
     let mut seen: Option<Span> = None;
     for ann in &a.annotations {
         match &ann.kind {
@@ -127,7 +153,11 @@ fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> boo
                     Diagnostic::new(Code::E043, "`self` is given twice")
                         .label(ann.span, "given again here")
                         .label(first, "first given here")
-                        .help("remove the repeat"),
+                        .help("remove the repeat")
+                        .maybe_fix(
+                            remove_annotation(text, &a.annotations, ann.span)
+                                .map(|e| Fix::safe("remove the repeated `self`", vec![e])),
+                        ),
                 ),
             },
             _ => diags.push(
@@ -136,7 +166,11 @@ fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> boo
                     .help(format!(
                         "to submit the aggregation's own content, turn on its self-record (`<self>`) and add a record such as `{0} > Attachment <binary Body>`",
                         a.object.name
-                    )),
+                    ))
+                    .maybe_fix(
+                        remove_annotation(text, &a.annotations, ann.span)
+                            .map(|e| Fix::unsafe_("remove the binary", vec![e])),
+                    ),
             ),
         }
     }
@@ -144,7 +178,7 @@ fn aggregation_annotations(a: &ast::Aggregation, diags: &mut Diagnostics) -> boo
 }
 
 /// Records take binaries only; each binary once, each option once.
-fn edge_annotations(e: &ast::Edge, diags: &mut Diagnostics) {
+fn edge_annotations(e: &ast::Edge, text: &str, diags: &mut Diagnostics) {
     let mut binaries: Vec<(String, Span)> = Vec::new();
     for ann in &e.annotations {
         let key = match &ann.kind {
@@ -155,7 +189,11 @@ fn edge_annotations(e: &ast::Edge, diags: &mut Diagnostics) {
                         .help(format!(
                             "write `aggregation {} <self>` to submit the aggregation as a record of itself",
                             e.parent.name
-                        )),
+                        ))
+                        .maybe_fix(
+                            remove_annotation(text, &e.annotations, ann.span)
+                                .map(|e| Fix::unsafe_("remove `self`", vec![e])),
+                        ),
                 );
                 continue;
             }

@@ -5,24 +5,32 @@
 use super::a_type;
 use super::model::*;
 use crate::config::{CoreField, Mapping, MetadataType};
+use crate::diagnostics::fix::line_ending;
 use crate::diagnostics::suggest::one_of;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Edit, Fix};
 use crate::rules::{accepted, default_mapping, field_accepted, literal_accepted};
 use crate::schema::{Describe, Field};
 use crate::source::Span;
 
-pub fn check(model: &Model, diags: &mut Diagnostics) {
+/// `text` is the file's, which fixes edit.
+pub fn check(model: &Model, text: &str, diags: &mut Diagnostics) {
     let agg = &model.aggregation.object.name;
-    item(&model.aggregation, None, agg, diags);
+    item(&model.aggregation, None, agg, text, diags);
     for record in &model.records {
-        item(&record.item, Some(&record.via), agg, diags);
+        item(&record.item, Some(&record.via), agg, text, diags);
         for b in &record.binaries {
             binary(&record.item.object, b, diags);
         }
     }
 }
 
-fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut Diagnostics) {
+fn item(
+    item: &ItemModel,
+    via: Option<&FieldRef>,
+    aggregation: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
     for m in &item.mappings {
         if let Err(d) = accepts(m.core, &m.value, &item.object, aggregation) {
             diags.push(d);
@@ -31,6 +39,22 @@ fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut
     let (_, missing) = effective(item, via);
     for (core, why) in missing {
         let examples = examples_for(core, &item.object, aggregation);
+        // One clear candidate: the only field of the object that fits,
+        // ids aside (they fit `Title` but rarely make one).
+        let fit = fitting(core, &item.object, aggregation);
+        let clear: Vec<&&Field> = fit
+            .iter()
+            .filter(|f| f.ty != "id" || core == CoreField::ExternalId)
+            .collect();
+        let only = match clear.as_slice() {
+            [only] => Some(only.name.clone()),
+            _ => None,
+        };
+        let fix = only.and_then(|f| {
+            let mapping = format!("{} = {f}", core.name());
+            add_mapping(text, item, &mapping)
+                .map(|edit| Fix::unsafe_(format!("map it: `{mapping}`"), vec![edit]))
+        });
         diags.push(
             Diagnostic::new(
                 Code::E028,
@@ -44,7 +68,8 @@ fn item(item: &ItemModel, via: Option<&FieldRef>, aggregation: &str, diags: &mut
             .help(match examples.first() {
                 Some(f) => format!("map it: `{} = {f}`", core.name()),
                 None => format!("map it: `{} = FIELD` in this object's block", core.name()),
-            }),
+            })
+            .maybe_fix(fix),
         );
     }
     for f in item
@@ -112,13 +137,50 @@ fn accepts(
     Err(d)
 }
 
-/// Up to three fields of `object` that `core` accepts, standard ones first.
-fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<String> {
-    let mut fit: Vec<&Field> = object
+/// The fields of `object` that `core` accepts.
+fn fitting<'o>(core: CoreField, object: &'o Describe, aggregation: &str) -> Vec<&'o Field> {
+    object
         .fields
         .iter()
         .filter(|f| field_accepted(core, f, aggregation))
+        .collect()
+}
+
+/// The edit that adds the mapping `line` (`Title = Body__c`) to an item:
+/// a line at the top of its block, with the indentation of the line after
+/// it; in a one-line block, an item before the others (`{ line; ... }`);
+/// without a block, a new one after the statement. `None` for an
+/// aggregation without an `aggregation` statement.
+fn add_mapping(text: &str, item: &ItemModel, line: &str) -> Option<Edit> {
+    let Some(block) = item.block else {
+        return Some(Edit::insert(item.end?, format!(" {{ {line} }}")));
+    };
+    let open = block.start + 1;
+    let inside = text.get(open..block.end.checked_sub(1)?)?;
+    if inside.trim().is_empty() {
+        return Some(Edit::replace(block, format!("{{ {line} }}")));
+    }
+    let Some(newline) = inside.find('\n') else {
+        return Some(Edit::insert(open, format!(" {line};")));
+    };
+    let at = open + newline + 1;
+    let next = &text[at..];
+    let indent: String = next
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
+    let indent = if next[indent.len()..].starts_with('}') {
+        format!("{indent}    ")
+    } else {
+        indent
+    };
+    let eol = line_ending(text);
+    Some(Edit::insert(at, format!("{indent}{line}{eol}")))
+}
+
+/// Up to three fields of `object` that `core` accepts, standard ones first.
+fn examples_for(core: CoreField, object: &Describe, aggregation: &str) -> Vec<String> {
+    let mut fit = fitting(core, object, aggregation);
     // The name field first, ids (which fit `Title` but rarely make one) last.
     fit.sort_by_key(|f| (!f.name_field, f.ty == "id", f.name.ends_with("__c")));
     fit.into_iter().take(3).map(|f| f.name.clone()).collect()

@@ -1,19 +1,48 @@
 //! `hierc check [PATH...]`: find the `.hier` files under the paths, compile
 //! each through the workspace without writing anything, and end with a
-//! summary line.
+//! summary line. With `--fix`, apply the diagnostics' fixes first (through
+//! the workspace, [`crate::workspace::fixing`]) and report what remains;
+//! with `--diff`, show them instead.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
 
 use super::{schema, LiveArgs, Outcome, Printer};
-use crate::diagnostics::report;
+use crate::diagnostics::{report, Code, Diagnostic};
 use crate::workspace::live::Inputs;
 use crate::workspace::{files, Workspace};
+
+/// `--fix`, `--unsafe-fixes`, `--diff`.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place (only files that change are written,
+    /// atomically), check again until none applies, then report what
+    /// remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: apply the unsafe fixes too (those that
+    /// might change what was meant).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Write nothing: print the fixes as a unified diff; exit 1 when a file
+    /// would change.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+impl FixArgs {
+    fn fixing(self) -> bool {
+        self.fix || self.diff
+    }
+}
 
 /// Checks every file found under `paths`; with `--live`, against describes
 /// fetched from the org first (nothing is checked when that fails).
 pub(super) fn run(
     paths: &[PathBuf],
     live: &LiveArgs,
+    fix: FixArgs,
     schemas: Option<PathBuf>,
     printer: &Printer,
     outcome: &mut Outcome,
@@ -24,11 +53,79 @@ pub(super) fn run(
     if live.live && !schema::go_live(&mut workspace, &found, Inputs::Hier, live, printer, outcome) {
         return;
     }
+    if fix.fixing() {
+        fix_files(&found, fix, &mut workspace, printer, outcome);
+        return;
+    }
     for path in &found {
         let compilation = workspace.compile_path(path);
         printer.diagnostics(&compilation.diagnostics, outcome);
     }
     summary(found.len(), outcome);
+}
+
+/// `--fix` and `--diff`: each file fixed through the workspace, then
+/// written (or shown); what remains is reported as `check` reports it.
+fn fix_files(
+    found: &[PathBuf],
+    fix: FixArgs,
+    workspace: &mut Workspace,
+    printer: &Printer,
+    outcome: &mut Outcome,
+) {
+    let (mut findings, mut changed) = (0, 0);
+    for path in found {
+        let fixed = workspace.fix_path(path, fix.unsafe_fixes);
+        if fixed.changed {
+            findings += fixed.fixed;
+            changed += 1;
+            let shown = &fixed.compilation.source.name;
+            if fix.diff {
+                outcome.out_of_date += 1;
+                let new = format!("{shown} (fixed)");
+                let diff = super::fmt::unified_diff(&fixed.original, &fixed.text, shown, &new);
+                print!("{diff}");
+            } else if !write(path, &fixed.text, printer, outcome) {
+                // Not written: what remains is what the file has.
+                findings -= fixed.fixed;
+                changed -= 1;
+                let compilation = workspace.compile_path(path);
+                printer.diagnostics(&compilation.diagnostics, outcome);
+                continue;
+            }
+        }
+        if !fix.diff {
+            printer.diagnostics(&fixed.compilation.diagnostics, outcome);
+        }
+    }
+    let verb = if fix.diff { "would fix" } else { "fixed" };
+    eprintln!(
+        "{verb} {} in {}",
+        report::plural(findings, "finding"),
+        report::plural(changed, "file")
+    );
+    if !fix.diff {
+        summary(found.len(), outcome);
+    }
+}
+
+/// Writes a fixed file atomically; an E094 when it cannot be written.
+fn write(path: &Path, text: &str, printer: &Printer, outcome: &mut Outcome) -> bool {
+    match files::write_atomic(path, text.as_bytes()) {
+        Ok(()) => true,
+        Err(e) => {
+            let d = Diagnostic::new(
+                Code::E094,
+                format!(
+                    "cannot write `{}`: {}",
+                    path.display(),
+                    files::io_reason(&e)
+                ),
+            );
+            printer.diagnostics(&[d], outcome);
+            false
+        }
+    }
 }
 
 fn summary(files: usize, outcome: &Outcome) {

@@ -147,6 +147,8 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
         #[command(flatten)]
+        fix: check::FixArgs,
+        #[command(flatten)]
         live: LiveArgs,
     },
     /// Draw a file's entity hierarchy.
@@ -482,8 +484,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import { config, output } => {
             return import::run(&config, output.as_deref(), cli.schemas, &printer)
         }
-        Command::Check { paths, live, .. } => {
-            check::run(&paths, &live, cli.schemas, &printer, &mut outcome);
+        Command::Check {
+            paths, live, fix, ..
+        } => {
+            if fix.unsafe_fixes && !fix.fix && !fix.diff {
+                eprintln!("error: `--unsafe-fixes` needs `--fix` or `--diff`");
+                return ExitCode::from(2);
+            }
+            if fix.diff && report.format != Format::Human {
+                let format = report.format.name();
+                eprintln!("error: `--diff` and `--format {format}` both write to standard output");
+                eprintln!("  help: use `--fix` to apply the fixes and report what remains");
+                return ExitCode::from(2);
+            }
+            check::run(&paths, &live, fix, cli.schemas, &printer, &mut outcome);
         }
         Command::Build {
             files: inputs,

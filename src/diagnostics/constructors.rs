@@ -6,8 +6,7 @@
 //! or a live org; E039 by `check::unqueryable`, E013/E026/E035 for a path
 //! hop by `check::not_a_relationship`.
 
-use super::suggest::did_you_mean;
-use super::{Code, Diagnostic};
+use super::{Code, Diagnostic, Edit, Fix};
 use crate::source::Span;
 
 /// A Salesforce field type with its article: "a `string`", "an `id`".
@@ -22,7 +21,8 @@ pub fn a_type(ty: &str) -> String {
 
 impl Diagnostic {
     /// E012: `object` has no field `name`, written at `span`; a
-    /// did-you-mean among `candidates` (the fields legal there). The finding
+    /// did-you-mean among `candidates` (the fields legal there), with its
+    /// fix (safe when it is clearly the closest). The finding
     /// rests on `object`'s describe, so a stale one gets a note.
     pub fn unknown_field<'a>(
         object: &str,
@@ -33,15 +33,19 @@ impl Diagnostic {
         Diagnostic::new(Code::E012, format!("`{object}` has no field `{name}`"))
             .rests_on(object)
             .label(span, format!("not a field of `{object}`"))
-            .maybe_help(did_you_mean(name, candidates))
+            .suggest(name, span, candidates)
     }
 
-    /// W102: the field `name` is listed again at `again`, first at `first`.
-    pub fn listed_twice(name: &str, again: Span, first: Span) -> Diagnostic {
+    /// W102: the field `name` is listed again at `again`, first at `first`;
+    /// `remove` is the edit that takes the repeat out of the text (with its
+    /// comma, or its whole `fields` line), a safe fix: the repeat is
+    /// ignored anyway.
+    pub fn listed_twice(name: &str, again: Span, first: Span, remove: Option<Edit>) -> Diagnostic {
         Diagnostic::new(Code::W102, format!("`{name}` is listed twice"))
             .label(again, "listed again here")
             .label(first, "first listed here")
             .help("remove the repeat; it is ignored")
+            .maybe_fix(remove.map(|e| Fix::safe(format!("remove the repeated `{name}`"), vec![e])))
     }
 
     /// E020: the core field `core` cannot take `what` (`` `Subject`, a

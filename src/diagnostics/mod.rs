@@ -3,6 +3,7 @@
 
 mod codes;
 pub mod constructors;
+pub mod fix;
 pub mod render;
 pub mod report;
 pub mod suggest;
@@ -10,6 +11,7 @@ pub mod suggest;
 use std::sync::Arc;
 
 pub use codes::Code;
+pub use fix::{Applicability, Edit, Fix};
 
 use crate::source::{SourceFile, Span};
 
@@ -60,16 +62,20 @@ pub struct Diagnostic {
     /// Context.
     pub notes: Vec<String>,
     pub source: Option<Arc<SourceFile>>,
+    /// What only some diagnostics have: its fixes, the describes it rests
+    /// on. Boxed: most have neither, and a diagnostic stays small.
+    extras: Option<Box<Extras>>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Extras {
+    /// Changes that resolve the finding, edits of its `source`.
+    fixes: Vec<Fix>,
     /// For a name not found in a describe, or a describe not found: the
     /// objects whose cached describes the finding rests on (a stale or
     /// missing describe may explain it).
-    /// Boxed: most diagnostics have none, and a diagnostic stays small.
-    rests_on: Option<Box<RestsOn>>,
+    rests_on: Vec<String>,
 }
-
-/// The objects a finding rests on.
-#[derive(Clone, Debug, Default)]
-struct RestsOn(Vec<String>);
 
 impl Diagnostic {
     /// An error, or a warning for `W` codes.
@@ -82,22 +88,35 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             source: None,
-            rests_on: None,
+            extras: None,
         }
     }
 
     /// Records that the finding rests on `object`'s cached describe.
     pub fn rests_on(mut self, object: &str) -> Self {
-        self.rests_on
+        self.extras
             .get_or_insert_with(Box::default)
-            .0
+            .rests_on
             .push(object.to_string());
         self
     }
 
     /// The objects whose cached describes the finding rests on.
     pub fn resting_on(&self) -> &[String] {
-        self.rests_on.as_ref().map_or(&[], |r| r.0.as_slice())
+        self.extras.as_ref().map_or(&[], |e| e.rests_on.as_slice())
+    }
+
+    /// The changes that resolve the finding, edits of its `source`; the
+    /// first is preferred ([`fix`] says what a fix is).
+    pub fn fixes(&self) -> &[Fix] {
+        self.extras.as_ref().map_or(&[], |e| e.fixes.as_slice())
+    }
+
+    /// Drops its fixes.
+    pub fn clear_fixes(&mut self) {
+        if let Some(e) = &mut self.extras {
+            e.fixes.clear();
+        }
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
@@ -123,6 +142,25 @@ impl Diagnostic {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+
+    /// Adds a fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.extras.get_or_insert_with(Box::default).fixes.push(fix);
+        self
+    }
+
+    /// Adds a fix when there is one.
+    pub fn maybe_fix(self, fix: Option<Fix>) -> Self {
+        match fix {
+            Some(fix) => self.fix(fix),
+            None => self,
+        }
+    }
+
+    /// The fix `hierc check --fix` applies: the first one allowed.
+    pub fn applicable_fix(&self, unsafe_fixes: bool) -> Option<&Fix> {
+        self.fixes().iter().find(|f| f.allowed(unsafe_fixes))
     }
 
     pub fn in_source(mut self, source: Arc<SourceFile>) -> Self {

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::{Code, Diagnostic, Label, Severity};
+use super::{Code, Diagnostic, Fix, Label, Severity};
 use crate::source::{escape_controls, SourceFile, Span};
 use crate::workspace::files;
 
@@ -133,6 +133,7 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     notes: &'a [String],
     labels: Vec<JsonLabel<'a>>,
+    fixes: Vec<JsonFix<'a>>,
 }
 
 /// A secondary label.
@@ -141,6 +142,46 @@ struct JsonLabel<'a> {
     message: &'a str,
     #[serde(flatten)]
     place: Place,
+}
+
+/// A fix: its edits of the diagnostic's file.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the place with `text`; an empty place inserts, an empty text
+/// deletes.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    #[serde(flatten)]
+    place: Place,
+    text: &'a str,
+}
+
+/// A diagnostic's fixes with the places of their edits; none without a
+/// source.
+fn json_fixes(d: &Diagnostic) -> Vec<JsonFix<'_>> {
+    let Some(source) = d.source.as_deref() else {
+        return Vec::new();
+    };
+    d.fixes()
+        .iter()
+        .map(|f| JsonFix {
+            title: &f.title,
+            applicability: f.applicability.as_str(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    place: Place::new(source, e.span),
+                    text: &e.text,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -164,6 +205,7 @@ impl<'a> JsonDiagnostic<'a> {
                     place,
                 })
                 .collect(),
+            fixes: json_fixes(d),
         }
     }
 }
@@ -255,7 +297,41 @@ fn sarif_result(d: &Diagnostic, rules: &[Code], base: &Path) -> Value {
     if !related.is_empty() {
         result["relatedLocations"] = related.into();
     }
+    if let Some(source) = d.source.as_deref() {
+        if !d.fixes().is_empty() {
+            let fixes: Vec<Value> = d
+                .fixes()
+                .iter()
+                .map(|f| sarif_fix(f, source, &uri))
+                .collect();
+            result["fixes"] = fixes.into();
+        }
+    }
     result
+}
+
+/// A fix as SARIF writes it: one artifact change to the diagnostic's file,
+/// each edit a replacement of a region (empty to insert) with a text;
+/// whether it is safe is a property.
+fn sarif_fix(fix: &Fix, source: &SourceFile, uri: &str) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": sarif_region(Place::new(source, e.span)),
+                "insertedContent": { "text": e.text },
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": fix.title },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri },
+            "replacements": replacements,
+        }],
+        "properties": { "applicability": fix.applicability.as_str() },
+    })
 }
 
 fn physical_location(uri: &str, region: Option<Value>) -> Value {

@@ -1,4 +1,17 @@
-//! Did-you-mean: the closest legal name, compared ignoring case.
+//! Did-you-mean: the closest legal name, compared ignoring case, and the
+//! fix that writes it.
+
+use super::fix::{Edit, Fix};
+use super::Diagnostic;
+use crate::source::Span;
+
+/// How similar (normalised Damerau-Levenshtein, ignoring case) a candidate
+/// must be to be suggested.
+const CLOSE: f64 = 0.6;
+
+/// How much closer than every other close candidate the closest must be
+/// for its fix to be safe.
+const MARGIN: f64 = 0.2;
 
 /// The candidate closest to `name`, if it is close enough. An exact match
 /// ignoring case wins at once; otherwise the best normalised
@@ -15,7 +28,7 @@ where
             return Some(c);
         }
         let score = strsim::normalized_damerau_levenshtein(&wanted, &lower);
-        if score >= 0.6 && best.is_none_or(|(_, s)| score > s) {
+        if score >= CLOSE && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }
     }
@@ -28,6 +41,79 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     best(name, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The closest candidate to a name written at a place, and the fix that
+/// writes it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    /// Replaces the name as written with `name`: safe when the name differs
+    /// from it only in case, or when it is clearly the closest (no other
+    /// candidate is close, or it is closer than each by [`MARGIN`]);
+    /// unsafe when another is about as close (the closest is a guess).
+    pub fix: Fix,
+}
+
+impl Suggestion {
+    /// `did you mean `X`?`
+    pub fn help(&self) -> String {
+        format!("did you mean `{}`?", self.name)
+    }
+
+    /// The suggestion with an unsafe fix: for a name that exists, only not
+    /// here (a field that is not a lookup to the parent, an object that is
+    /// not a child), writing another one changes what was meant.
+    pub fn unsafe_(mut self) -> Self {
+        self.fix.applicability = super::Applicability::Unsafe;
+        self
+    }
+}
+
+/// The closest candidate to `written`, written at `span`, with its fix
+/// ([`best`] chooses it).
+pub fn suggestion<'a, I>(written: &str, span: Span, candidates: I) -> Option<Suggestion>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let name = best(written, candidates.iter().copied())?;
+    let wanted = written.to_ascii_lowercase();
+    let score = |c: &str| strsim::normalized_damerau_levenshtein(&wanted, &c.to_ascii_lowercase());
+    let runner_up = candidates
+        .iter()
+        .filter(|c| **c != name)
+        .map(|c| score(c))
+        .fold(0.0, f64::max);
+    let clear = name.eq_ignore_ascii_case(written)
+        || runner_up < CLOSE
+        || runner_up + MARGIN <= score(name);
+    let title = format!("replace `{written}` with `{name}`");
+    let edits = vec![Edit::replace(span, name)];
+    let fix = if clear {
+        Fix::safe(title, edits)
+    } else {
+        Fix::unsafe_(title, edits)
+    };
+    Some(Suggestion {
+        name: name.to_string(),
+        fix,
+    })
+}
+
+impl Diagnostic {
+    /// A did-you-mean for the name `written` at `span`: the help
+    /// `did you mean `X`?` and the fix that writes `X`, when a candidate is
+    /// close enough.
+    pub fn suggest<'a, I>(self, written: &str, span: Span, candidates: I) -> Self
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        match suggestion(written, span, candidates) {
+            Some(s) => self.help(s.help()).fix(s.fix),
+            None => self,
+        }
+    }
 }
 
 /// `a`, `a` or `b`, `a`, `b` or `c`: names in backticks.
@@ -55,6 +141,25 @@ mod tests {
         assert_eq!(best("EmailMesage", names), Some("EmailMessage"));
         assert_eq!(best("attachment", names), Some("Attachment"));
         assert_eq!(best("Zebra", names), None);
+    }
+
+    #[test]
+    fn a_suggestion_is_safe_when_no_other_name_is_close() {
+        use crate::diagnostics::Applicability::*;
+        let at = Span::new(7, 13);
+        let s = suggestion("Subjet", at, ["Subject", "Status", "Origin"]).unwrap();
+        assert_eq!(s.name, "Subject");
+        assert_eq!(s.fix.applicability, Safe);
+        assert_eq!(s.fix.edits, vec![Edit::replace(at, "Subject")]);
+        assert_eq!(s.fix.title, "replace `Subjet` with `Subject`");
+        // Clearly the closest, though another is close too.
+        let s = suggestion("FromAdress", at, ["FromAddress", "ToAddress"]).unwrap();
+        assert_eq!(s.fix.applicability, Safe);
+        // `Stat` is close to `State`, and nearly as close to `Status`: a guess.
+        let s = suggestion("Stat", at, ["Status", "State", "Body"]).unwrap();
+        assert_eq!(s.name, "State");
+        assert_eq!(s.fix.applicability, Unsafe);
+        assert!(suggestion("Zebra", at, ["Name"]).is_none());
     }
 
     #[test]

@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 pub use describe::{ChildRelationship, Describe, Field, PicklistValue};
 
-use crate::diagnostics::suggest::did_you_mean;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::suggest::suggestion;
+use crate::diagnostics::{Applicability, Code, Diagnostic, Fix};
 use crate::source::{SourceFile, Span};
 
 /// The suffix of a cached describe file.
@@ -91,28 +91,38 @@ impl Catalog {
         suggest: bool,
     ) -> Diagnostic {
         if let Some(origin) = self.origin().filter(|o| o.lacks(object)) {
+            let suggested = suggestion(object, span, origin.objects.iter().map(String::as_str));
             return Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
                 .rests_on(object)
                 .label(span, "not in the org")
-                .help(
-                    did_you_mean(object, origin.objects.iter().map(String::as_str)).unwrap_or_else(
-                        || "`hierc schema list` lists the org's objects".to_string(),
-                    ),
-                )
+                .help(suggested.as_ref().map_or_else(
+                    || "`hierc schema list` lists the org's objects".to_string(),
+                    |s| s.help(),
+                ))
+                .maybe_fix(suggested.map(|s| s.fix))
                 .note(format!("checked against {}", origin.name));
         }
         let d = Diagnostic::new(Code::E090, format!("no cached schema for `{object}`"))
             .rests_on(object);
         let mut help = format!("fetch it with `hierc schema pull {object}`");
+        let mut fix = None;
         if suggest {
             let names = self.names();
-            if let Some(s) = did_you_mean(object, names.iter().copied()) {
-                help =
-                    format!("{s} (cached), or fetch `{object}` with `hierc schema pull {object}`");
+            if let Some(s) = suggestion(object, span, names.iter().copied()) {
+                help = format!(
+                    "{} (cached), or fetch `{object}` with `hierc schema pull {object}`",
+                    s.help()
+                );
+                // Unsafe: the object meant may be one not pulled yet.
+                fix = Some(Fix {
+                    applicability: Applicability::Unsafe,
+                    ..s.fix
+                });
             }
         }
         d.label(span, "not in the schema cache")
             .help(help)
+            .maybe_fix(fix)
             .note(reason.unwrap_or_else(|| format!("the schema cache is `{}`", self.dir.display())))
     }
 

@@ -49,8 +49,15 @@ pub fn validate(source: Arc<SourceFile>, catalog: Option<&Catalog>) -> Validatio
             schema::check(config, spans, catalog, &mut diags);
         }
     }
+    let mut diagnostics = diags.finish(&source);
+    for d in &mut diagnostics {
+        // The shared constructors' fixes edit `.hier` names; a config's
+        // places are JSON values (quoted, or inside a path string), so
+        // `validate` offers none rather than edits that would break it.
+        d.clear_fixes();
+    }
     Validation {
-        diagnostics: diags.finish(&source),
+        diagnostics,
         source,
         config: read.map(|(config, _)| config),
     }

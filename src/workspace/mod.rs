@@ -31,6 +31,7 @@
 //! ```
 
 pub mod files;
+pub mod fixing;
 pub mod live;
 pub mod project;
 

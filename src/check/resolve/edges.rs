@@ -42,7 +42,7 @@ impl Resolver<'_, '_> {
             .filter(|r| r.relationship_name.is_some())
             .map(|r| r.child_sobject.as_str())
             .collect();
-        let suggestion = did_you_mean(&edge.child.name, children.iter().copied());
+        let suggestion = suggestion(&edge.child.name, edge.child.span, children.iter().copied());
         let d = match self.catalog.get(&edge.child.name) {
             Lookup::Found(child) => {
                 // The other way round: the parent looks the child up.
@@ -64,12 +64,15 @@ impl Resolver<'_, '_> {
                             child.name, parent.name, parent.name, f.name
                         )
                     }
-                    None => suggestion.unwrap_or_else(|| {
-                        format!(
+                    None => suggestion
+                        .as_ref()
+                        .map(Suggestion::help)
+                        .unwrap_or_else(|| {
+                            format!(
                         "to archive `{}` records, make `{}` the aggregation of a file of its own",
                         child.name, child.name
                     )
-                    }),
+                        }),
                 };
                 Diagnostic::new(
                     Code::E011,
@@ -81,6 +84,11 @@ impl Resolver<'_, '_> {
                     format!("not a child object of `{}`", parent.name),
                 )
                 .help(help)
+                .maybe_fix(
+                    suggestion
+                        .filter(|_| lookup.is_none())
+                        .map(|s| s.unsafe_().fix),
+                )
                 .note(format!(
                     "a record must be a child of the aggregation: `{}`'s describe lists no child relationship from `{}`",
                     parent.name, child.name
@@ -92,7 +100,8 @@ impl Resolver<'_, '_> {
                     edge.child.span,
                     format!("not a child object of `{}`", parent.name),
                 )
-                .maybe_help(suggestion),
+                .maybe_help(suggestion.as_ref().map(Suggestion::help))
+                .maybe_fix(suggestion.map(|s| s.fix)),
         };
         self.diags.push(d);
     }
@@ -142,8 +151,16 @@ impl Resolver<'_, '_> {
                     ),
                 };
                 let choices: Vec<String> = fields.iter().map(|f| format!("via {f}")).collect();
-                let d = match did_you_mean(&via.name, fields.iter().copied()) {
-                    Some(help) => d.help(help).note(format!(
+                // A field of the child (E017) is meant; another is a guess.
+                let suggested = suggestion(&via.name, via.span, fields.iter().copied()).map(|s| {
+                    if d.code == Code::E017 {
+                        s.unsafe_()
+                    } else {
+                        s
+                    }
+                });
+                let d = match suggested {
+                    Some(s) => d.help(s.help()).fix(s.fix).note(format!(
                         "`{}` relates to `{}` through {}",
                         child.name,
                         parent.name,

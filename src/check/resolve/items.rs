@@ -8,12 +8,15 @@ impl Resolver<'_, '_> {
         &mut self,
         object: Arc<Describe>,
         span: Span,
+        end: Option<usize>,
         block: Option<&ast::Block>,
         is_record: bool,
     ) -> ItemModel {
         let mut item = ItemModel {
             object: object.clone(),
             span,
+            end,
+            block: block.map(|b| b.span),
             mappings: Vec::new(),
             fields: Vec::new(),
             refs: Vec::new(),
@@ -47,16 +50,23 @@ impl Resolver<'_, '_> {
                         });
                     }
                 }
-                BlockItem::Fields { fields, .. } => {
+                BlockItem::Fields { fields, span: line } => {
                     for f in fields {
                         let Some(field) = self.field(&object, f, All) else {
                             continue;
                         };
                         if let Some(first) = item.fields.iter().find(|x| x.index == field.index) {
+                            // The only name of its `fields`: the whole item goes.
+                            let remove = remove_list_item(self.text, f.span).or_else(|| {
+                                (fields.len() == 1)
+                                    .then(|| remove_lines(self.text, *line))
+                                    .flatten()
+                            });
                             self.diags.push(Diagnostic::listed_twice(
                                 field.name(),
                                 f.span,
                                 first.span,
+                                remove,
                             ));
                             continue;
                         }
@@ -107,7 +117,7 @@ impl Resolver<'_, '_> {
                         format!("`{}` is not a RecordPoint core field", name.name),
                     )
                     .label(name.span, "unknown core field")
-                    .maybe_help(did_you_mean(&name.name, legal.iter().copied()))
+                    .suggest(&name.name, name.span, legal.iter().copied())
                     .note(format!("core fields here: {}", one_of(&legal)))
                     .note("to keep a Salesforce field as metadata, list it in `fields`"),
                 );
@@ -129,19 +139,19 @@ impl Resolver<'_, '_> {
                         span: *span,
                     })
                 } else {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::E016,
-                            format!("`@{}` is not a derived value", name.name),
-                        )
-                        .label(*span, "unknown derived value")
-                        .help(
-                            match did_you_mean(&name.name, ["RecordUrl"]) {
-                                Some(_) => "did you mean `@RecordUrl`?".to_string(),
-                                None => "the connector derives `@RecordUrl` only".to_string(),
-                            },
-                        ),
-                    );
+                    let d = Diagnostic::new(
+                        Code::E016,
+                        format!("`@{}` is not a derived value", name.name),
+                    )
+                    .label(*span, "unknown derived value");
+                    self.diags
+                        .push(match did_you_mean(&name.name, ["RecordUrl"]) {
+                            Some(_) => d.help("did you mean `@RecordUrl`?").fix(Fix::safe(
+                                format!("replace `@{}` with `@RecordUrl`", name.name),
+                                vec![Edit::replace(*span, "@RecordUrl")],
+                            )),
+                            None => d.help("the connector derives `@RecordUrl` only"),
+                        });
                     None
                 }
             }

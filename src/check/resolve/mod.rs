@@ -21,8 +21,9 @@ use super::a_type;
 use super::model::*;
 use super::outline::Outline;
 use crate::config::CoreField;
-use crate::diagnostics::suggest::{did_you_mean, one_of};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::fix::{remove_lines, remove_list_item};
+use crate::diagnostics::suggest::{did_you_mean, one_of, suggestion, Suggestion};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Edit, Fix};
 use crate::rules::{referencing_alone, MAX_HOPS};
 use crate::schema::{Catalog, ChildRelationship, Describe, Lookup};
 use crate::source::Span;
@@ -30,14 +31,21 @@ use crate::syntax::ast::{self, AnnotationKind, BlockItem, Ident, Mime, Value};
 
 struct Resolver<'c, 'd> {
     catalog: &'c Catalog,
+    /// The file's text, which fixes edit.
+    text: &'c str,
     diags: &'d mut Diagnostics,
     /// Objects already reported missing or malformed, so each is reported once.
     reported: BTreeSet<String>,
 }
 
-pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) -> Option<Model> {
+pub fn resolve<'c>(
+    outline: &Outline<'c>,
+    catalog: &'c Catalog,
+    diags: &mut Diagnostics,
+) -> Option<Model> {
     let mut r = Resolver {
         catalog,
+        text: outline.text,
         diags,
         reported: BTreeSet::new(),
     };
@@ -47,6 +55,7 @@ pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) ->
     let aggregation = r.item(
         agg_object.clone(),
         outline.aggregation.span,
+        outline.aggregation_end,
         outline.block,
         false,
     );
@@ -120,7 +129,13 @@ pub fn resolve(outline: &Outline, catalog: &Catalog, diags: &mut Diagnostics) ->
             index: via_index,
             span: edge.via.as_ref().map_or(edge.child.span, |v| v.span),
         };
-        let item = r.item(child.clone(), edge.child.span, edge.block.as_ref(), true);
+        let item = r.item(
+            child.clone(),
+            edge.child.span,
+            Some(edge.span.end),
+            edge.block.as_ref(),
+            true,
+        );
         let binaries = r.binaries(&child, edge);
         records.push(RecordModel {
             item,

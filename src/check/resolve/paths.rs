@@ -154,8 +154,12 @@ impl Resolver<'_, '_> {
                 ),
             )
         };
-        let help = did_you_mean(&name.name, shared.iter().copied()).or(pin);
-        self.diags.push(d.maybe_help(help).note(format!(
+        // The name is a field of some targets: another one is a guess.
+        let suggested =
+            suggestion(&name.name, name.span, shared.iter().copied()).map(Suggestion::unsafe_);
+        let help = suggested.as_ref().map(Suggestion::help).or(pin);
+        let d = d.maybe_help(help).maybe_fix(suggested.map(|s| s.fix));
+        self.diags.push(d.note(format!(
             "`{}` is polymorphic ({}): a path through it may only name {what}s they all have",
             via.name,
             one_of(&all).replace(" or ", " and ")
@@ -239,16 +243,22 @@ pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Di
             Diagnostic::lookup_without_relationship_name(&f.name, span)
                 .help("a path cannot go through it; map a field of the object itself")
         }
-        Some(f) if f.is_reference() => Diagnostic::new(
-            Code::E013,
-            format!("`{}` is a field; a path hop is a relationship name", f.name),
-        )
-        .label(span, "a field, not a relationship")
-        .help(format!(
-            "write `{}`, the relationship name of `{}`",
-            f.relationship_name.as_deref().unwrap_or_default(),
-            f.name
-        )),
+        Some(f) if f.is_reference() => {
+            let rel = f.relationship_name.as_deref().unwrap_or_default();
+            Diagnostic::new(
+                Code::E013,
+                format!("`{}` is a field; a path hop is a relationship name", f.name),
+            )
+            .label(span, "a field, not a relationship")
+            .help(format!(
+                "write `{rel}`, the relationship name of `{}`",
+                f.name
+            ))
+            .fix(Fix::safe(
+                format!("replace `{hop}` with `{rel}`"),
+                vec![Edit::replace(span, rel)],
+            ))
+        }
         Some(f) => Diagnostic::new(
             Code::E026,
             format!(
@@ -268,7 +278,7 @@ pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Di
             )
             .rests_on(&object.name)
             .label(span, "unknown relationship")
-            .maybe_help(did_you_mean(hop, rels))
+            .suggest(hop, span, rels)
         }
     }
 }

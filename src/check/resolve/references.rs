@@ -42,6 +42,12 @@ impl Resolver<'_, '_> {
                     }
                 }
                 None => {
+                    // A cached object is one the lookup cannot reach: another
+                    // one is a guess.
+                    let cached = self.catalog.has(&t.name);
+                    let suggested =
+                        suggestion(&t.name, t.span, f.reference_to.iter().map(String::as_str))
+                            .map(|s| if cached { s.unsafe_() } else { s });
                     self.diags.push(
                         Diagnostic::cannot_reference(
                             &f.name,
@@ -49,29 +55,27 @@ impl Resolver<'_, '_> {
                             t.span,
                             "not a target of this lookup",
                         )
-                        .help(
-                            did_you_mean(&t.name, f.reference_to.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    let pins: Vec<String> =
-                                        f.reference_to.iter().map(|x| format!("-> {x}")).collect();
-                                    let other = object.fields.iter().find(|o| {
-                                        o.relationship_name.is_some()
-                                            && o.reference_to
-                                                .iter()
-                                                .any(|x| x.eq_ignore_ascii_case(&t.name))
-                                    });
-                                    match other {
-                                        Some(o) => format!(
-                                            "write {}; `{}` reaches `{}`: `ref {} {{ ... }}`",
-                                            one_of(&pins),
-                                            o.name,
-                                            t.name,
-                                            o.name
-                                        ),
-                                        None => format!("write {}", one_of(&pins)),
-                                    }
-                                }),
-                        )
+                        .maybe_fix(suggested.as_ref().map(|s| s.fix.clone()))
+                        .help(suggested.as_ref().map(Suggestion::help).unwrap_or_else(|| {
+                            let pins: Vec<String> =
+                                f.reference_to.iter().map(|x| format!("-> {x}")).collect();
+                            let other = object.fields.iter().find(|o| {
+                                o.relationship_name.is_some()
+                                    && o.reference_to
+                                        .iter()
+                                        .any(|x| x.eq_ignore_ascii_case(&t.name))
+                            });
+                            match other {
+                                Some(o) => format!(
+                                    "write {}; `{}` reaches `{}`: `ref {} {{ ... }}`",
+                                    one_of(&pins),
+                                    o.name,
+                                    t.name,
+                                    o.name
+                                ),
+                                None => format!("write {}", one_of(&pins)),
+                            }
+                        }))
                         .note(format!(
                             "`{}` references {}",
                             f.name,
@@ -125,8 +129,12 @@ impl Resolver<'_, '_> {
                 continue;
             };
             if let Some(first) = fields.iter().find(|x| x.index == fr.index) {
-                self.diags
-                    .push(Diagnostic::listed_twice(fr.name(), name.span, first.span));
+                self.diags.push(Diagnostic::listed_twice(
+                    fr.name(),
+                    name.span,
+                    first.span,
+                    remove_list_item(self.text, name.span),
+                ));
                 continue;
             }
             fields.push(fr);
