@@ -431,7 +431,11 @@ fn each_code_page_says_which_fixes_it_has() {
     for code in Code::ALL {
         let page = code.explain();
         let Some((_, after)) = page.split_once("## Automatic fix\n\n") else {
-            panic!("docs/codes/{code}.md has no `## Automatic fix` section");
+            panic!(
+                "docs/codes/{code}.md has no `## Automatic fix` section: add one after \
+                 `## How to fix` (`**None.** ...` for a code without fixes; the fixes a code \
+                 has are `hierc::diagnostics::fix::offered`)"
+            );
         };
         let expected = match offered(*code) {
             [] => "**None.**",
