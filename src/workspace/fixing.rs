@@ -137,6 +137,7 @@ mod tests {
         Compilation {
             source,
             config: None,
+            model: None,
             diagnostics,
         }
     }
