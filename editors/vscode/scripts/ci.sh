@@ -46,7 +46,7 @@ echo "vscode: node tests"
 node --test test/*.test.js
 
 echo "vscode: grammar scope tests"
-npx --no-install vscode-tmgrammar-test --compact "test/grammar/*.hier"
+npx --no-install vscode-tmgrammar-test --compact "test/grammar/*.hiertest"
 
 echo "vscode: grammar snapshots of examples/*.hier"
 work="$(mktemp -d)"
