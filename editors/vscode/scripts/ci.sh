@@ -2,8 +2,9 @@
 # The VS Code extension's checks, as .ci/run runs them:
 #   1. npm ci from the committed package-lock.json;
 #   2. the Node tests (node --test): the grammar on every example, fixture and
-#      docs block, the client's glue, the manifest, and the handshake with the
-#      real `hierc lsp` (HIERC_BIN, else target/debug/hierc);
+#      docs block, the client's glue, the manifest, and the real `hierc lsp`
+#      started as the extension starts it (HIERC_BIN, else target/debug/hierc;
+#      HIERC_REQUIRE_LSP=1 makes a hierc without `lsp` a failure);
 #   3. the grammar's scope assertions (vscode-tmgrammar-test, test/grammar/);
 #   4. the token snapshots of examples/*.hier (vscode-tmgrammar-snap, kept in
 #      test/snapshots/); `--update-snapshots` rewrites them, for review;

@@ -106,7 +106,7 @@ function problemMessage(problem, setting, command) {
     case 'not-found':
       return (
         `hierc was not found (hier.server.path is "${shown}"). ` +
-        'Highlighting works without it; diagnostics, completion, hover, quick fixes and formatting need `hierc lsp`. ' +
+        'Highlighting works without it; diagnostics, completion, hover and formatting need `hierc lsp`. ' +
         'Install hierc, or set hier.server.path to the binary.'
       );
     case 'no-lsp':

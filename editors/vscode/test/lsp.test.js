@@ -1,7 +1,8 @@
 'use strict';
 // The extension's way of starting the server (resolveCommand, probe,
 // serverArgs) against the real hierc: `hierc lsp` answers the LSP handshake
-// over stdio and ends cleanly on shutdown then exit.
+// over stdio, publishes the diagnostic of a typo in an opened document (what
+// VS Code underlines), and ends cleanly on shutdown then exit.
 //
 // The binary is HIERC_BIN, else the workspace's target/debug/hierc. Until
 // hierc has the `lsp` command this test skips, saying why;
@@ -36,7 +37,7 @@ async function whyNot() {
   return { command };
 }
 
-test('hierc lsp: initialize, shutdown, exit over stdio', async (t) => {
+test('hierc lsp: initialize, a typo diagnosed, shutdown, exit over stdio', async (t) => {
   const found = await whyNot();
   if (!found.command) {
     if (process.env.HIERC_REQUIRE_LSP === '1') assert.fail(`HIERC_REQUIRE_LSP=1: ${found.reason}`);
@@ -67,6 +68,22 @@ test('hierc lsp: initialize, shutdown, exit over stdio', async (t) => {
     );
     assert.equal(typeof result.capabilities, 'object', 'initialize answers with the server capabilities');
     await connection.sendNotification(rpc.InitializedNotification.type, {});
+
+    // Beside examples/schemas, so the document is checked against them; it
+    // is never written to disk.
+    const uri = pathToFileURL(path.join(ROOT, 'examples', 'editor-test-typo.hier')).href;
+    const published = new Promise((resolve) => {
+      connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
+        if (params.uri === uri) resolve(params);
+      });
+    });
+    await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'hier', version: 1, text: 'aggregation Case <self> {\n    fields Subjet\n}\n' },
+    });
+    const diagnostics = await withTimeout(published, 10000, 'publishDiagnostics');
+    const typo = diagnostics.diagnostics.find((d) => d.code === 'E012');
+    assert.ok(typo, `an E012 for \`Subjet\`: ${JSON.stringify(diagnostics)}`);
+    assert.deepEqual(typo.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 17 } });
     await withTimeout(connection.sendRequest(rpc.ShutdownRequest.type), 10000, 'shutdown');
     await connection.sendNotification(rpc.ExitNotification.type);
     const end = await withTimeout(exited, 10000, 'exit');
