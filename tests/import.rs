@@ -181,6 +181,6 @@ fn import_of_a_missing_file_is_an_environment_error() {
     // E092, as `check` reports a file it cannot read.
     assert_eq!(
         run.stderr,
-        "E092\n\n  × cannot read `nope.json`: no such file or folder\n\n"
+        "E092\n  in nope.json\n\n  × cannot read `nope.json`: no such file or folder\n\n"
     );
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::fmt::unified_diff;
 use super::{Format, Outcome, Printer};
 use crate::config;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::workspace::{files, Workspace};
 
 /// Compiles each input and writes its config, or with `check` compares it
@@ -50,13 +50,9 @@ pub fn run(
             if output.is_none() {
                 if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
                     if let Err(e) = std::fs::create_dir_all(parent) {
-                        let d = Diagnostic::new(
-                            Code::E094,
-                            format!(
-                                "cannot make the output folder `{}`: {}",
-                                parent.display(),
-                                files::io_reason(&e)
-                            ),
+                        let d = Diagnostic::cannot_write(
+                            &format!("make the output folder `{}`", parent.display()),
+                            &files::io_reason(&e),
                         );
                         printer.diagnostics(&[d], outcome);
                         continue;
@@ -76,13 +72,9 @@ fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
             outcome.environment = true;
         }
     } else if let Err(e) = files::write_atomic(target, json.as_bytes()) {
-        let d = Diagnostic::new(
-            Code::E094,
-            format!(
-                "cannot write `{}`: {}",
-                target.display(),
-                files::io_reason(&e)
-            ),
+        let d = Diagnostic::cannot_write(
+            &format!("write `{}`", target.display()),
+            &files::io_reason(&e),
         );
         printer.diagnostics(&[d], outcome);
     } else {
@@ -109,10 +101,7 @@ fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) 
             String::new()
         }
         Err(e) => {
-            let d = Diagnostic::new(
-                Code::E092,
-                format!("cannot read `{shown}`: {}", files::io_reason(&e)),
-            );
+            let d = Diagnostic::cannot_read(&shown.to_string(), &files::io_reason(&e));
             printer.diagnostics(&[d], outcome);
             return;
         }

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 
 use super::{Outcome, Printer};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::workspace::Workspace;
 
 /// The language `hierc graph` writes.
@@ -55,12 +55,9 @@ pub(super) fn run(
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            let d = Diagnostic::new(
-                Code::E094,
-                format!(
-                    "cannot write to standard output: {}",
-                    crate::workspace::files::io_reason(&e)
-                ),
+            let d = Diagnostic::cannot_write(
+                "write to standard output",
+                &crate::workspace::files::io_reason(&e),
             );
             printer.diagnostics(&[d], outcome);
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Outcome, Printer};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::workspace::files;
 
 /// What `fmt` does with a file whose layout is not canonical.
@@ -65,9 +65,9 @@ pub fn run(paths: &[PathBuf], mode: Mode, printer: &Printer, outcome: &mut Outco
             match files::write_atomic(path, formatted.as_bytes()) {
                 Ok(()) => eprintln!("formatted {shown}"),
                 Err(e) => printer.diagnostics(
-                    &[Diagnostic::new(
-                        Code::E094,
-                        format!("cannot write `{shown}`: {}", files::io_reason(&e)),
+                    &[Diagnostic::cannot_write(
+                        &format!("write `{shown}`"),
+                        &files::io_reason(&e),
                     )],
                     outcome,
                 ),

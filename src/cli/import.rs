@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::fmt::unified_diff;
 use super::Printer;
 use crate::config;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::import::{import, RoundTrip};
 use crate::workspace::{files, Workspace};
 
@@ -23,9 +23,9 @@ pub fn run(
     let json = match std::fs::read_to_string(input) {
         Ok(text) => text,
         Err(e) => {
-            return printer.fail(&[Diagnostic::new(
-                Code::E092,
-                format!("cannot read `{shown}`: {}", files::io_reason(&e)),
+            return printer.fail(&[Diagnostic::cannot_read(
+                &shown.to_string(),
+                &files::io_reason(&e),
             )])
         }
     };
@@ -66,9 +66,9 @@ pub fn run(
                 eprintln!("wrote {}", t.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => printer.fail(&[Diagnostic::new(
-                Code::E094,
-                format!("cannot write `{}`: {}", t.display(), files::io_reason(&e)),
+            Err(e) => printer.fail(&[Diagnostic::cannot_write(
+                &format!("write `{}`", t.display()),
+                &files::io_reason(&e),
             )]),
         },
     }

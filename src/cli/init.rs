@@ -174,9 +174,9 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
         files::write_atomic(&path, text.as_bytes())
     };
     if let Err(e) = written {
-        return printer.fail(&[Diagnostic::new(
-            Code::E094,
-            format!("cannot write `{shown}`: {}", files::io_reason(&e)),
+        return printer.fail(&[Diagnostic::cannot_write(
+            &format!("write `{shown}`"),
+            &files::io_reason(&e),
         )]);
     }
     let pulled = source.pulled();

@@ -338,9 +338,9 @@ fn describe(
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => printer.fail(&[Diagnostic::new(
-                    Code::E094,
-                    format!("cannot write the describe: {}", files::io_reason(&e)),
+                Err(e) => printer.fail(&[Diagnostic::cannot_write(
+                    "write the describe",
+                    &files::io_reason(&e),
                 )]),
             }
         }

@@ -168,4 +168,19 @@ impl Diagnostic {
             super::suggest::join_words(others, "and")
         ))
     }
+
+    /// E092: the file or folder `shown` cannot be read, for `reason`
+    /// (`no such file or folder`). It is named as the diagnostic's source,
+    /// so that every format points at it.
+    pub fn cannot_read(shown: &str, reason: &str) -> Diagnostic {
+        Diagnostic::new(Code::E092, format!("cannot read `{shown}`: {reason}"))
+            .in_source(crate::source::SourceFile::new(shown, ""))
+    }
+
+    /// E094: an output cannot be written; `action` says which, as in
+    /// "cannot {action}": `` write `out.json` ``, `` make the output folder
+    /// `build` ``, `make a temporary folder`.
+    pub fn cannot_write(action: &str, reason: &str) -> Diagnostic {
+        Diagnostic::new(Code::E094, format!("cannot {action}: {reason}"))
+    }
 }

@@ -17,13 +17,7 @@ pub const PROJECT_FILE: &str = "hierc.toml";
 /// Reads a `.hier` file. `shown` is the name diagnostics use; the
 /// diagnostic of a file that cannot be read names it as its source.
 pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            Code::E092,
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-        )
-        .in_source(SourceFile::new(shown, ""))
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::cannot_read(shown, &io_reason(&e)))?;
     source_from_bytes(bytes, shown)
 }
 
@@ -79,13 +73,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
         if !root.exists() {
             let shown = root.display().to_string();
-            errors.push(
-                Diagnostic::new(
-                    Code::E092,
-                    format!("cannot read `{shown}`: no such file or folder"),
-                )
-                .in_source(SourceFile::new(shown, "")),
-            );
+            errors.push(Diagnostic::cannot_read(&shown, "no such file or folder"));
             continue;
         }
         for entry in walk(root) {
@@ -127,8 +115,7 @@ fn walk_error(error: ignore::Error, root: &Path) -> Diagnostic {
         .io_error()
         .map_or_else(|| error.to_string(), io_reason);
     let shown = path.display().to_string();
-    Diagnostic::new(Code::E092, format!("cannot read `{shown}`: {reason}"))
-        .in_source(SourceFile::new(shown, ""))
+    Diagnostic::cannot_read(&shown, &reason)
 }
 
 /// A path as hierc shows it: relative to `base` (the current folder) when it

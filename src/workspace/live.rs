@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{files, Workspace};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::org::pull::{self, Progress, Report};
 use crate::org::{needs, Org};
 use crate::schema::{Catalog, Origin};
@@ -63,9 +63,9 @@ impl Workspace {
                 .prefix("hierc-live-")
                 .tempdir()
                 .map_err(|e| {
-                    vec![Diagnostic::new(
-                        Code::E094,
-                        format!("cannot make a temporary folder: {}", files::io_reason(&e)),
+                    vec![Diagnostic::cannot_write(
+                        "make a temporary folder",
+                        &files::io_reason(&e),
                     )]
                 })?;
             (Some(temp.path().to_path_buf()), Some(temp))
