@@ -295,6 +295,17 @@ fn place_comments(file: &ast::File, lines: &[Line], text: &str) -> Vec<Out> {
             code_end(text, lines[i].start, region_end, &file.comments)
         })
         .collect();
+    // Where the first line break after each line's code is: a comment
+    // before it trails the code. Found once per line, so that the comments
+    // after a line cost nothing more each.
+    let breaks: Vec<usize> = ends
+        .iter()
+        .map(|&end| {
+            text[end..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| end + i)
+        })
+        .collect();
     // One slot per line, and one for the comments after the last line.
     let mut placed: Vec<Placed> = (0..=lines.len()).map(|_| Placed::default()).collect();
     for c in &file.comments {
@@ -308,7 +319,7 @@ fn place_comments(file: &ast::File, lines: &[Line], text: &str) -> Vec<Out> {
         };
         if c.span.start < ends[i] {
             placed[i].inside.push(c);
-        } else if !has_line_break(&text[ends[i]..c.span.start]) {
+        } else if c.span.start <= breaks[i] {
             placed[i].trailing = Some(c);
         } else {
             placed[i + 1].before.push(c);
@@ -361,10 +372,6 @@ fn code_end(text: &str, start: usize, end: usize, comments: &[ast::Comment]) -> 
 
 fn line_breaks(between: &str) -> usize {
     between.matches('\n').count() + between.matches('\r').count() - between.matches("\r\n").count()
-}
-
-fn has_line_break(between: &str) -> bool {
-    line_breaks(between) > 0
 }
 
 fn has_blank_line(between: &str) -> bool {

@@ -62,7 +62,7 @@ pub fn import(config: &Config, catalog: &Catalog, name: &str) -> Result<Imported
     }
     let draft = Draft::new(config)?;
     let mut omitted = vec![false; draft.optionals];
-    let explicit = crate::fmt::render(&draft.to_ast(&omitted));
+    let explicit = crate::fmt::render(&draft.to_ast(&omitted, None));
     syntax_check(&explicit, name)?;
     let compile = |text: String| crate::compile(SourceFile::new(name, text), catalog);
     let first = compile(explicit.clone());
@@ -77,13 +77,47 @@ pub fn import(config: &Config, catalog: &Catalog, name: &str) -> Result<Imported
             round_trip,
         });
     }
-    for id in 0..omitted.len() {
+    let same = |draft: &Draft, omitted: &[bool], only: Option<usize>, expected: &Config| {
+        let text = crate::fmt::render(&draft.to_ast(omitted, only));
+        compile(text).config.as_ref() == Some(expected)
+    };
+    // The trials name the connector briefly: a long name (a string of
+    // megabytes) is then read twice, not once per trial.
+    let mut trial = config.clone();
+    let mut draft = draft;
+    let connector = draft.connector.take();
+    if connector.is_some() {
+        draft.connector = Some("c".to_string());
+        trial.connector_name = Some("c".to_string());
+    }
+    // The aggregation's optionals (a few), each against the whole file.
+    for id in 0..draft.aggregation_optionals {
         omitted[id] = true;
-        let text = crate::fmt::render(&draft.to_ast(&omitted));
-        omitted[id] = compile(text).config.as_ref() == Some(config);
+        omitted[id] = same(&draft, &omitted, None, &trial);
+    }
+    // Each record's, against the file with that record alone, so that the
+    // cost grows with the config rather than with its square: a record
+    // compiles from the aggregation and itself.
+    let records = std::mem::take(&mut trial.aggregation.records);
+    for (r, record) in records.iter().enumerate() {
+        trial.aggregation.records = vec![record.clone()];
+        for id in draft.records[r].optionals.clone() {
+            omitted[id] = true;
+            omitted[id] = same(&draft, &omitted, Some(r), &trial);
+        }
+    }
+    // The whole file proves it; should records ever depend on each other,
+    // the whole file decides each value, in source order.
+    draft.connector = connector;
+    if !same(&draft, &omitted, None, config) {
+        omitted.fill(false);
+        for id in 0..omitted.len() {
+            omitted[id] = true;
+            omitted[id] = same(&draft, &omitted, None, config);
+        }
     }
     Ok(Imported {
-        text: crate::fmt::render(&draft.to_ast(&omitted)),
+        text: crate::fmt::render(&draft.to_ast(&omitted, None)),
         round_trip,
     })
 }
@@ -127,6 +161,8 @@ struct Draft {
     records: Vec<RecordDraft>,
     /// How many `Optional`s there are.
     optionals: usize,
+    /// The first ones, which are the aggregation's.
+    aggregation_optionals: usize,
 }
 
 struct Item {
@@ -147,6 +183,8 @@ struct RecordDraft {
     item: Item,
     via: Optional<String>,
     binaries: Vec<BinaryDraft>,
+    /// The ids of its `Optional`s.
+    optionals: std::ops::Range<usize>,
 }
 
 enum BinaryDraft {
@@ -237,6 +275,7 @@ impl Builder {
                 .enumerate()
                 .map(|(i, b)| self.binary(b, &format!("{at}.Binaries[{i}]")))
                 .collect::<Result<_, _>>()?,
+            optionals: 0..0,
         })
     }
 
@@ -285,11 +324,17 @@ impl Draft {
             &agg.references,
             "Aggregation",
         )?;
+        let aggregation_optionals = b.next;
         let records = agg
             .records
             .iter()
             .enumerate()
-            .map(|(i, r)| b.record(r, &format!("Aggregation.Records[{i}]")))
+            .map(|(i, r)| {
+                let first = b.next;
+                let mut draft = b.record(r, &format!("Aggregation.Records[{i}]"))?;
+                draft.optionals = first..b.next;
+                Ok(draft)
+            })
             .collect::<Result<_, _>>()?;
         let connector = match &config.connector_name {
             Some(c) => Some(string(c, "ConnectorName")?.value),
@@ -307,12 +352,14 @@ impl Draft {
             self_record: agg.self_record_enabled,
             records,
             optionals: b.next,
+            aggregation_optionals,
         })
     }
 
-    /// The file, without what `omitted` leaves out. The `aggregation`
-    /// statement goes when the edges say all it would.
-    fn to_ast(&self, omitted: &[bool]) -> ast::File {
+    /// The file, without what `omitted` leaves out; with `only`, with that
+    /// record alone. The `aggregation` statement goes when the edges say all
+    /// it would.
+    fn to_ast(&self, omitted: &[bool], only: Option<usize>) -> ast::File {
         let mut statements = Vec::new();
         if let Some(c) = &self.connector {
             statements.push(ast::Statement::Connector {
@@ -340,7 +387,11 @@ impl Draft {
                 span: Span::default(),
             }));
         }
-        for r in &self.records {
+        let records = match only {
+            Some(r) => &self.records[r..=r],
+            None => &self.records[..],
+        };
+        for r in records {
             statements.push(ast::Statement::Edge(ast::Edge {
                 parent: ident(self.aggregation.object.clone()),
                 child: ident(r.item.object.clone()),
