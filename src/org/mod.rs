@@ -440,8 +440,23 @@ impl Org {
         struct Global {
             sobjects: Vec<GlobalEntry>,
         }
-        let url = self.data("sobjects/");
-        let what = "listing the org's objects";
+        let global: Global = self.get_json(
+            self.data("sobjects/"),
+            "listing the org's objects",
+            "the org's list of objects is not readable",
+        )?;
+        Ok(global.sobjects)
+    }
+
+    /// An authorized GET whose 200 reply is JSON of type `T`; any other
+    /// reply is an error saying `what` failed, an unreadable body one
+    /// saying `unreadable`.
+    pub(crate) fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        url: url::Url,
+        what: &str,
+        unreadable: &str,
+    ) -> Result<T, OrgError> {
         let reply = self.authorized(
             what,
             |c, token| c.get(url.clone()).bearer_auth(token),
@@ -450,9 +465,7 @@ impl Org {
         if reply.status != 200 {
             return Err(self.failure(&reply, what));
         }
-        let global: Global = serde_json::from_slice(&reply.body)
-            .map_err(|_| OrgError::new("the org's list of objects is not readable"))?;
-        Ok(global.sobjects)
+        serde_json::from_slice(&reply.body).map_err(|_| OrgError::new(unreadable))
     }
 
     /// A non-success reply as an error with a help.

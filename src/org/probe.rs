@@ -94,18 +94,11 @@ impl Org {
 
     /// Who the token acts for.
     pub fn userinfo(&self) -> Result<UserInfo, OrgError> {
-        let url = self.url("services/oauth2/userinfo");
-        let what = "asking who the user is (userinfo)";
-        let reply = self.authorized(
-            what,
-            |c, token| c.get(url.clone()).bearer_auth(token),
-            json_check,
+        let info: UserInfo = self.get_json(
+            self.url("services/oauth2/userinfo"),
+            "asking who the user is (userinfo)",
+            "the org's userinfo is not readable",
         )?;
-        if reply.status != 200 {
-            return Err(self.failure(&reply, what));
-        }
-        let info: UserInfo = serde_json::from_slice(&reply.body)
-            .map_err(|_| OrgError::new("the org's userinfo is not readable"))?;
         if !is_record_id(&info.user_id) {
             return Err(OrgError::new("the org's userinfo names no user Id"));
         }
