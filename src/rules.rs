@@ -10,6 +10,9 @@ use crate::schema::{ChildRelationship, Describe, Field};
 /// Salesforce's limit on relationship hops in one path.
 pub const MAX_HOPS: usize = 5;
 
+/// The values the connector derives itself (`@RecordUrl`).
+pub const DERIVED: [&str; 1] = ["RecordUrl"];
+
 /// Whether `core` takes a literal value.
 pub fn literal_accepted(core: CoreField) -> bool {
     matches!(

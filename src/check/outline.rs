@@ -219,25 +219,20 @@ fn edge_annotations(e: &ast::Edge, text: &str, diags: &mut Diagnostics) {
             }
         };
         if let Some((_, first)) = binaries.iter().find(|(k, _)| *k == key) {
-            let (message, help) = match &ann.kind {
+            let (field, help) = match &ann.kind {
                 AnnotationKind::Field(b) => (
-                    format!("the binary `{}` is declared twice", b.field.name),
+                    Some(b.field.name.as_str()),
                     format!(
                         "keep one, with all its options: `binary {} as ... named ...`",
                         b.field.name
                     ),
                 ),
                 _ => (
-                    "Salesforce Files are declared twice".to_string(),
+                    None,
                     "`binary` and `binary files` are the same binary: keep one".to_string(),
                 ),
             };
-            diags.push(
-                Diagnostic::new(Code::E041, message)
-                    .label(ann.span, "declared again here")
-                    .label(*first, "first declared here")
-                    .help(help),
-            );
+            diags.push(Diagnostic::binary_twice(field, ann.span, *first).help(help));
         } else {
             binaries.push((key, ann.span));
         }

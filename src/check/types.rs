@@ -56,20 +56,12 @@ fn item(
                 .map(|edit| Fix::unsafe_(format!("map it: `{mapping}`"), vec![edit]))
         });
         diags.push(
-            Diagnostic::new(
-                Code::E028,
-                format!(
-                    "`{}` has no field for the default `{}`",
-                    item.object.name,
-                    core.name()
-                ),
-            )
-            .label(item.span, why)
-            .help(match examples.first() {
-                Some(f) => format!("map it: `{} = {f}`", core.name()),
-                None => format!("map it: `{} = FIELD` in this object's block", core.name()),
-            })
-            .maybe_fix(fix),
+            Diagnostic::no_default(&item.object.name, core.name(), item.span, why)
+                .help(match examples.first() {
+                    Some(f) => format!("map it: `{} = {f}`", core.name()),
+                    None => format!("map it: `{} = FIELD` in this object's block", core.name()),
+                })
+                .maybe_fix(fix),
         );
     }
     for f in item
@@ -401,14 +393,12 @@ fn collisions(item: &ItemModel, via: Option<&FieldRef>, diags: &mut Diagnostics)
         for f in &r.fields {
             let name = format!("{prefix}{}", f.name());
             if let Some((_, first)) = names.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-                let mut d = Diagnostic::new(
-                    Code::E037,
-                    format!("the metadata name `{name}` is used twice"),
-                )
-                .label(f.span, format!("becomes `{name}`"));
-                if let Some(first) = first {
-                    d = d.label(*first, "first used here");
-                }
+                let d = Diagnostic::metadata_name_twice(
+                    &name,
+                    f.span,
+                    format!("becomes `{name}`"),
+                    *first,
+                );
                 diags.push(d.help(format!(
                     "give this reference another prefix: `ref {} {{ ... }} as {}`",
                     r.field.name(),

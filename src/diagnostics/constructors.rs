@@ -1,11 +1,16 @@
 //! One constructor for each diagnostic raised from more than one place
 //! (`check`, `validate`, `scaffold`), as prisma's `DatamodelError::new_*`:
 //! the wording, the labels and what a finding rests on are decided here
-//! once, and fixes attach here. E090 is built by the catalog
-//! (`schema::Catalog::not_found`), which knows whether it is a schema cache
-//! or a live org; E039 by `check::unqueryable`, E013/E026/E035 for a path
-//! hop by `check::not_a_relationship`.
+//! once, and fixes attach here. Each takes what differs between the
+//! places that raise it (a label in the words of the file's syntax, the
+//! spans) and leaves the help, which names that syntax (`via F` in a
+//! `.hier` file, `"Relationship"` in a config), to the caller. E090 is
+//! built by the catalog (`schema::Catalog::not_found`), which knows whether
+//! it is a schema cache or a live org, from [`Diagnostic::not_in_org`] or
+//! its own cache wording; E039 by `check::unqueryable`, E013/E026/E035 for
+//! a path hop by `check::not_a_relationship`.
 
+use super::suggest::{join_words, one_of, suggestion, Suggestion};
 use super::{Code, Diagnostic, Edit, Fix};
 use crate::source::Span;
 
@@ -165,7 +170,7 @@ impl Diagnostic {
         )
         .note(format!(
             "from other versions: {}",
-            super::suggest::join_words(others, "and")
+            join_words(others, "and")
         ))
     }
 
@@ -182,5 +187,192 @@ impl Diagnostic {
     /// `build` ``, `make a temporary folder`.
     pub fn cannot_write(action: &str, reason: &str) -> Diagnostic {
         Diagnostic::new(Code::E094, format!("cannot {action}: {reason}"))
+    }
+
+    /// E010: `name`, written at `span`, is not an object here; `label`
+    /// says where it was looked for (`` not a child object of `Case` ``).
+    pub fn unknown_object(name: &str, span: Span, label: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Code::E010, format!("unknown object `{name}`")).label(span, label)
+    }
+
+    /// E090 against a live org: the org (`org`, as "the org URL (API
+    /// vNN.0)") has no object `object`; a did-you-mean among `objects`, the
+    /// org's objects.
+    pub fn not_in_org<'a>(
+        object: &str,
+        span: Span,
+        objects: impl IntoIterator<Item = &'a str>,
+        org: &str,
+    ) -> Diagnostic {
+        let suggested = suggestion(object, span, objects);
+        Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
+            .rests_on(object)
+            .label(span, "not in the org")
+            .help(suggested.as_ref().map_or_else(
+                || "`hierc schema list` lists the org's objects".to_string(),
+                Suggestion::help,
+            ))
+            .maybe_fix(suggested.map(|s| s.fix))
+            .note(format!("checked against {org}"))
+    }
+
+    /// E016: `name` is not a value the connector derives, written at
+    /// `span` as `{sigil}{name}` (`@` in a `.hier` file, nothing in a
+    /// config). The did-you-mean is a fix when `fixable` (the span covers
+    /// exactly what is written, which a quoted JSON string does not).
+    pub fn unknown_derived(name: &str, span: Span, sigil: &str, fixable: bool) -> Diagnostic {
+        let d = Diagnostic::new(
+            Code::E016,
+            format!("the connector derives no value `{sigil}{name}`"),
+        )
+        .label(span, "unknown derived value");
+        let known: Vec<String> = crate::rules::DERIVED
+            .iter()
+            .map(|v| format!("{sigil}{v}"))
+            .collect();
+        let written = format!("{sigil}{name}");
+        match suggestion(&written, span, known.iter().map(String::as_str)) {
+            Some(s) if fixable => d.help(s.help()).fix(s.fix),
+            Some(s) => d.help(s.help()),
+            None => d.help(format!("the connector derives {} only", one_of(&known))),
+        }
+    }
+
+    /// E017: `field` is not a lookup from `child` to `parent`; `label`, at
+    /// `span`, says what it is instead.
+    pub fn not_a_lookup_to(
+        field: &str,
+        child: &str,
+        parent: &str,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            Code::E017,
+            format!("`{field}` is not a lookup from `{child}` to `{parent}`"),
+        )
+        .label(span, label)
+    }
+
+    /// E027: `name`, written at `span` after a polymorphic lookup (`via`,
+    /// when its name is known), is not a `what` (`field`, `relationship`)
+    /// of each of its targets (`all`); `lacking` are those without it.
+    pub fn not_on_every_target(
+        name: &str,
+        what: &str,
+        span: Span,
+        via: Option<&str>,
+        lacking: &[&str],
+        all: &[&str],
+    ) -> Diagnostic {
+        let quoted: Vec<String> = all.iter().map(|a| format!("`{a}`")).collect();
+        let (every, lookup) = match via {
+            Some(v) => (
+                format!("every object `{v}` can reference"),
+                format!("`{v}`"),
+            ),
+            None => (
+                "every object the path can reach here".to_string(),
+                "the path's lookup".to_string(),
+            ),
+        };
+        Diagnostic::new(Code::E027, format!("`{name}` is not a {what} of {every}"))
+            .label(
+                span,
+                format!(
+                    "{} {} no `{name}`",
+                    one_of(lacking).replace(" or ", " and "),
+                    if lacking.len() == 1 { "has" } else { "have" },
+                ),
+            )
+            .note(format!(
+                "{lookup} is polymorphic (to {}): what follows it must exist on each",
+                join_words(&quoted, "and")
+            ))
+    }
+
+    /// E028: `object` has no field the default of the core field `core`
+    /// can take; `label` at `span` says where it was needed.
+    pub fn no_default(
+        object: &str,
+        core: &str,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            Code::E028,
+            format!("`{object}` has no field for the default `{core}`"),
+        )
+        .label(span, label)
+    }
+
+    /// E033: `child` is related to `parent` through `ways` lookups and the
+    /// one meant is not said; `span` is the child's name.
+    pub fn ambiguous_relationship(
+        child: &str,
+        parent: &str,
+        ways: usize,
+        span: Span,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            Code::E033,
+            format!("`{child}` is related to `{parent}` in {ways} ways"),
+        )
+        .label(span, "which relationship?")
+    }
+
+    /// E034: `object` is a record twice (through the lookup `field`, when
+    /// it is known), at `again`; first at `first`.
+    pub fn record_twice(object: &str, field: Option<&str>, again: Span, first: Span) -> Diagnostic {
+        let message = match field {
+            Some(f) => format!("`{object}` is a record through `{f}` twice"),
+            None => format!("`{object}` is a record twice"),
+        };
+        Diagnostic::new(Code::E034, message)
+            .label(again, "declared again here")
+            .label(first, "first declared here")
+    }
+
+    /// E036: references on the aggregation, at `span`, with the
+    /// self-record off.
+    pub fn reference_without_self_record(span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Code::E036,
+            "a reference on the aggregation needs the self-record",
+        )
+        .label(span, "flattened onto the self-record")
+        .note("references on the aggregation are flattened onto the self-record: without it they would go nowhere")
+    }
+
+    /// E037: the metadata name `name` is used again at `again` (`label`
+    /// says what it is there), first at `first` when that has a place.
+    pub fn metadata_name_twice(
+        name: &str,
+        again: Span,
+        label: impl Into<String>,
+        first: Option<Span>,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(
+            Code::E037,
+            format!("the metadata name `{name}` is used twice"),
+        )
+        .label(again, label);
+        match first {
+            Some(first) => d.label(first, "first used here"),
+            None => d,
+        }
+        .note("metadata names are compared ignoring case")
+    }
+
+    /// E041: a record's binary given twice: the field `field`, or
+    /// Salesforce Files when `None`; at `again`, first at `first`.
+    pub fn binary_twice(field: Option<&str>, again: Span, first: Span) -> Diagnostic {
+        let message = match field {
+            Some(f) => format!("the binary `{f}` is declared twice"),
+            None => "Salesforce Files are declared twice".to_string(),
+        };
+        Diagnostic::new(Code::E041, message)
+            .label(again, "declared again here")
+            .label(first, "first declared here")
     }
 }

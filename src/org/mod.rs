@@ -174,6 +174,12 @@ impl Org {
         self.instance.origin().ascii_serialization()
     }
 
+    /// The org as messages name it: `the org https://acme.my.salesforce.com
+    /// (API v62.0)`.
+    pub fn describe_as(&self) -> String {
+        format!("the org {} (API v{})", self.instance(), self.version)
+    }
+
     fn url(&self, path: &str) -> Url {
         let mut base = self.instance.clone();
         base.set_path("/");

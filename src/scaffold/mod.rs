@@ -17,7 +17,7 @@ pub use walk::{review, walkthrough, Ended, Finished};
 
 use crate::config::{CoreField, Mapping, MetadataType};
 use crate::diagnostics::suggest::{did_you_mean, one_of};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::rules::{default_mapping, field_accepted};
 use crate::schema::{ChildRelationship, Describe, Field};
 use crate::source::{SourceFile, Span};
@@ -406,9 +406,7 @@ pub fn defaults(line: &CommandLine, schemas: &mut dyn Schemas) -> Result<Plan, N
         );
         if let Some((_, _, first)) = seen.iter().find(|(o, v, _)| (o, v) == (&key.0, &key.1)) {
             diags.push(
-                Diagnostic::new(Code::E034, format!("`{written}` is named twice"))
-                    .label(*span, "named again here")
-                    .label(*first, "first named here")
+                Diagnostic::record_twice(&record.item.object, record.via.as_deref(), *span, *first)
                     .help("name each record once"),
             );
             continue;
@@ -455,15 +453,7 @@ fn default_item(
         match chosen {
             Some(m) => item.mappings.push((core, m)),
             None => diags.push(
-                Diagnostic::new(
-                    Code::E028,
-                    format!(
-                        "`{}` has no field that `{}` can be mapped to",
-                        object.name,
-                        core.name()
-                    ),
-                )
-                .label(span, "cannot be scaffolded")
+                Diagnostic::no_default(&object.name, core.name(), span, "cannot be scaffolded")
                 .help(format!(
                     "`{}` accepts {}; leave this object out, and add it by hand with a mapping through a lookup (`{} = Lookup__r.Field`)",
                     core.name(),
@@ -485,8 +475,7 @@ fn object(
 ) -> Result<Option<Arc<Describe>>, Failure> {
     if !crate::org::is_object_name(name) {
         diags.push(
-            Diagnostic::new(Code::E010, format!("`{name}` is not an object API name"))
-                .label(span, "not an API name")
+            Diagnostic::unknown_object(name, span, "not an API name")
                 .help("API names are a letter, then letters, digits and `_` (`Case`, `Claim__c`)"),
         );
         return Ok(None);
@@ -497,30 +486,7 @@ fn object(
         schemas.describe(name)?
     };
     let Some(d) = found else {
-        let names: Vec<String> = schemas.objects()?.into_iter().map(|o| o.name).collect();
-        let hint = did_you_mean(name, names.iter().map(String::as_str));
-        let d = if schemas.offline() {
-            Diagnostic::new(
-                Code::E090,
-                format!("`{name}` is not in {}", schemas.origin()),
-            )
-            .label(span, "no cached describe")
-            .help(match hint {
-                Some(h) => format!("{h} Or fetch it: `hierc schema pull {name}`, or run `hierc init` with `--live`"),
-                None => format!("fetch it: `hierc schema pull {name}`, or run `hierc init` with `--live`"),
-            })
-        } else {
-            let d = Diagnostic::new(
-                Code::E010,
-                format!("{} has no object `{name}`", schemas.origin()),
-            )
-            .label(span, "unknown object");
-            match hint {
-                Some(h) => d.help(h),
-                None => d.help("`hierc schema list` lists the org's objects"),
-            }
-        };
-        diags.push(d);
+        diags.push(schemas.not_found(name, span)?);
         return Ok(None);
     };
     if !d.queryable {
@@ -581,14 +547,13 @@ fn record(
                 let fields: Vec<&str> = candidates.iter().map(|r| r.field.as_str()).collect();
                 let via_span = Span::new(span.end - field.len(), span.end);
                 diags.push(
-                    Diagnostic::new(
-                        Code::E017,
-                        format!(
-                            "`{field}` is not a lookup from `{}` to `{}`",
-                            described.name, agg.name
-                        ),
+                    Diagnostic::not_a_lookup_to(
+                        field,
+                        &described.name,
+                        &agg.name,
+                        via_span,
+                        "not one of its relationships",
                     )
-                    .label(via_span, "not one of its relationships")
                     .help(format!("write {}", choices(&described.name, &fields))),
                 );
                 return Ok(None);
@@ -600,17 +565,8 @@ fn record(
     if chosen.len() > 1 {
         let fields: Vec<&str> = chosen.iter().map(|r| r.field.as_str()).collect();
         diags.push(
-            Diagnostic::new(
-                Code::E033,
-                format!(
-                    "`{}` is related to `{}` through {} lookups",
-                    described.name,
-                    agg.name,
-                    chosen.len()
-                ),
-            )
-            .label(name_span, "which relationship?")
-            .help(format!("pick one: {}", choices(&described.name, &fields))),
+            Diagnostic::ambiguous_relationship(&described.name, &agg.name, chosen.len(), name_span)
+                .help(format!("pick one: {}", choices(&described.name, &fields))),
         );
         return Ok(None);
     }

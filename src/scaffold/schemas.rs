@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::diagnostics::Diagnostic;
 use crate::org::{pull, GlobalEntry, Org, OrgError};
 use crate::schema::{Catalog, Describe, Lookup};
+use crate::source::Span;
 
 /// An object that can be offered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +54,9 @@ pub trait Schemas {
     /// True for the schema cache alone: objects missing from it may still
     /// exist in the org.
     fn offline(&self) -> bool;
+    /// E090 for `name`, written at `span`, which `describe` did not give:
+    /// as `check` says it, for the cache or the org.
+    fn not_found(&mut self, name: &str, span: Span) -> Result<Diagnostic, Failure>;
 }
 
 /// The schema cache.
@@ -117,6 +121,10 @@ impl Schemas for Cache {
 
     fn offline(&self) -> bool {
         true
+    }
+
+    fn not_found(&mut self, name: &str, span: Span) -> Result<Diagnostic, Failure> {
+        Ok(self.catalog.not_found(name, span, None, true))
     }
 }
 
@@ -247,5 +255,15 @@ impl Schemas for Live {
 
     fn offline(&self) -> bool {
         false
+    }
+
+    fn not_found(&mut self, name: &str, span: Span) -> Result<Diagnostic, Failure> {
+        let names: Vec<String> = self.objects()?.into_iter().map(|o| o.name).collect();
+        Ok(Diagnostic::not_in_org(
+            name,
+            span,
+            names.iter().map(String::as_str),
+            &self.org.describe_as(),
+        ))
     }
 }

@@ -91,16 +91,12 @@ impl Catalog {
         suggest: bool,
     ) -> Diagnostic {
         if let Some(origin) = self.origin().filter(|o| o.lacks(object)) {
-            let suggested = suggestion(object, span, origin.objects.iter().map(String::as_str));
-            return Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
-                .rests_on(object)
-                .label(span, "not in the org")
-                .help(suggested.as_ref().map_or_else(
-                    || "`hierc schema list` lists the org's objects".to_string(),
-                    |s| s.help(),
-                ))
-                .maybe_fix(suggested.map(|s| s.fix))
-                .note(format!("checked against {}", origin.name));
+            return Diagnostic::not_in_org(
+                object,
+                span,
+                origin.objects.iter().map(String::as_str),
+                &origin.name,
+            );
         }
         let d = Diagnostic::new(Code::E090, format!("no cached schema for `{object}`"))
             .rests_on(object);

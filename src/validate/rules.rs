@@ -8,13 +8,11 @@ use crate::config::{
     is_api_version, key, Aggregation, Binary, Config, CoreField, Encoding, Mapping, Record,
     SelfRecord, FORMAT_VERSION, SELF_RECORD_MIME, SELF_RECORD_VERSION,
 };
-use crate::diagnostics::suggest::{did_you_mean, join_words};
+use crate::diagnostics::suggest::join_words;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::rules::DERIVED;
 use crate::rules::{accepted, literal_accepted, MAX_HOPS};
 use crate::source::Span;
-
-/// The derived values the connector computes.
-const DERIVED: [&str; 1] = ["RecordUrl"];
 
 pub fn check(config: &Config, spans: &Spans, diags: &mut Diagnostics) {
     let mut rules = Rules { spans, diags };
@@ -146,13 +144,8 @@ impl Rules<'_> {
         if !agg.references.is_empty() && !agg.self_record_enabled {
             let refs = at.key(key::REFERENCES);
             self.diags.push(
-                Diagnostic::new(
-                    Code::E036,
-                    "the aggregation has references, but no self-record to carry them",
-                )
-                .label(self.spans.key(&refs), "flattened onto the self-record")
-                .help("turn the self-record on (`\"SelfRecordEnabled\": true` with its `SelfRecord`), or move the references to a record")
-                .note("references on the aggregation are flattened onto the self-record: without it they would go nowhere"),
+                Diagnostic::reference_without_self_record(self.spans.key(&refs))
+                .help("turn the self-record on (`\"SelfRecordEnabled\": true` with its `SelfRecord`), or move the references to a record"),
             );
         }
     }
@@ -238,17 +231,12 @@ impl Rules<'_> {
             Mapping::Value(_) if literal_accepted(core) => {}
             Mapping::Value(_) => self.not_accepted(at, core, "a literal"),
             Mapping::Derived(derived) if !DERIVED.contains(&derived.as_str()) => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::E016,
-                        format!("the connector derives no value `{derived}`"),
-                    )
-                    .label(self.spans.label(&value_at), "unknown derived value")
-                    .help(
-                        did_you_mean(derived, DERIVED)
-                            .unwrap_or_else(|| "the connector derives `RecordUrl` only".into()),
-                    ),
-                );
+                self.diags.push(Diagnostic::unknown_derived(
+                    derived,
+                    self.spans.label(&value_at),
+                    "",
+                    false,
+                ));
             }
             Mapping::Derived(_) if core == CoreField::Location => {}
             Mapping::Derived(derived) => {
@@ -362,18 +350,12 @@ impl Rules<'_> {
                 continue;
             };
             self.diags.push(
-                Diagnostic::new(
-                    Code::E037,
-                    format!("the metadata name `{name}` is used twice in {at}"),
-                )
-                .label(*span, "used again")
-                .label(*first, "first used here")
-                .help(if *is_ref {
-                    "give this reference another `MetadataPrefix` (and its fields the matching `MetadataName`)"
-                } else {
-                    "list each field once"
-                })
-                .note("metadata names are compared ignoring case"),
+                Diagnostic::metadata_name_twice(name, *span, format!("used again in {at}"), Some(*first))
+                    .help(if *is_ref {
+                        "give this reference another `MetadataPrefix` (and its fields the matching `MetadataName`)"
+                    } else {
+                        "list each field once"
+                    }),
             );
         }
     }
@@ -392,21 +374,20 @@ impl Rules<'_> {
             };
             if let Some(first) = record.binaries[..i].iter().position(same) {
                 let first_at = record_at.key(key::BINARIES).index(first);
-                let (message, help) = match binary {
+                let (field, help) = match binary {
                     Binary::Field { field, .. } => (
-                        format!("the binary `{field}` is given twice in {record_at}"),
+                        Some(field.as_str()),
                         "keep one: a binary has one MIME type and one file name",
                     ),
-                    Binary::Files => (
-                        format!("Salesforce Files are given twice in {record_at}"),
-                        "remove one",
-                    ),
+                    Binary::Files => (None, "remove one"),
                 };
                 self.diags.push(
-                    Diagnostic::new(Code::E041, message)
-                        .label(self.spans.label(&at), "given again")
-                        .label(self.spans.label(&first_at), "first given here")
-                        .help(help),
+                    Diagnostic::binary_twice(
+                        field,
+                        self.spans.label(&at),
+                        self.spans.label(&first_at),
+                    )
+                    .help(help),
                 );
             }
             let Binary::Field {
@@ -477,16 +458,13 @@ impl Rules<'_> {
         for (i, record) in records.iter().enumerate() {
             if let Some(first) = records[..i].iter().position(|r| same(r, record)) {
                 self.diags.push(
-                    Diagnostic::new(
-                        Code::E034,
-                        format!(
-                            "`{}` through `{}` is a record twice",
-                            record.object, record.relationship.field
-                        ),
+                    Diagnostic::record_twice(
+                        &record.object,
+                        Some(&record.relationship.field),
+                        self.spans.label(&at.index(i).key(key::OBJECT)),
+                        self.spans.label(&at.index(first).key(key::OBJECT)),
                     )
-                    .label(self.spans.label(&at.index(i).key(key::OBJECT)), "again")
-                    .help("merge the two records into one")
-                    .note(format!("the first is {}", at.index(first))),
+                    .help("merge the two records into one"),
                 );
             }
         }

@@ -12,7 +12,7 @@ use super::rules::is_api_name;
 use super::{items, Item};
 use crate::check::{a_type, files_not_supported};
 use crate::config::{is_api_version, key, Binary, Config, Encoding, Mapping, MetadataType, Record};
-use crate::diagnostics::suggest::{did_you_mean, join_words, one_of};
+use crate::diagnostics::suggest::{did_you_mean, one_of};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::rules::{field_accepted, MAX_HOPS};
 use crate::schema::{Catalog, Describe, Field, Lookup};
@@ -280,17 +280,9 @@ impl Schema<'_> {
             } else {
                 "field"
             };
-            self.diags.push(
-                Diagnostic::new(
-                    Code::E027,
-                    format!("`{name}` is not a {what} of every object the path can reach here"),
-                )
-                .label(span, format!("{} lacks it", one_of(&lacking).replace(" or ", " and ")))
-                .note(format!(
-                    "the path goes through a polymorphic lookup ({}): what follows must exist on each",
-                    join_words(&all.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>(), "and")
-                )),
-            );
+            self.diags.push(Diagnostic::not_on_every_target(
+                name, what, span, None, &lacking, &all,
+            ));
             return None;
         }
         let object = &targets[0];

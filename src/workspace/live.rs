@@ -97,11 +97,7 @@ impl Workspace {
                 .map(|g| g.into_iter().map(|e| e.name).collect())
                 .unwrap_or_default()
         };
-        let origin = Origin::new(
-            format!("the org {} (API v{})", org.instance(), org.version),
-            &total.not_found,
-            objects,
-        );
+        let origin = Origin::new(org.describe_as(), &total.not_found, objects);
         self.live = Some(Live {
             dir,
             origin: Arc::new(origin),

@@ -94,14 +94,14 @@ impl Resolver<'_, '_> {
                     parent.name, child.name
                 ))
             }
-            _ => Diagnostic::new(Code::E010, format!("unknown object `{}`", edge.child.name))
-                .rests_on(&parent.name)
-                .label(
-                    edge.child.span,
-                    format!("not a child object of `{}`", parent.name),
-                )
-                .maybe_help(suggestion.as_ref().map(Suggestion::help))
-                .maybe_fix(suggestion.map(|s| s.fix)),
+            _ => Diagnostic::unknown_object(
+                &edge.child.name,
+                edge.child.span,
+                format!("not a child object of `{}`", parent.name),
+            )
+            .rests_on(&parent.name)
+            .maybe_help(suggestion.as_ref().map(Suggestion::help))
+            .maybe_fix(suggestion.map(|s| s.fix)),
         };
         self.diags.push(d);
     }
@@ -134,14 +134,10 @@ impl Resolver<'_, '_> {
                     .collect();
                 let d = match child.field(&via.name) {
                     None => Diagnostic::unknown_field(&child.name, &via.name, via.span, []),
-                    Some(f) => Diagnostic::new(
-                        Code::E017,
-                        format!(
-                            "`{}` is not a relationship from `{}` to `{}`",
-                            f.name, child.name, parent.name
-                        ),
-                    )
-                    .label(
+                    Some(f) => Diagnostic::not_a_lookup_to(
+                        &f.name,
+                        &child.name,
+                        &parent.name,
                         via.span,
                         if f.is_reference() {
                             format!("a lookup to {}", one_of(&f.reference_to))
@@ -201,16 +197,12 @@ impl Resolver<'_, '_> {
                     return Some(only);
                 }
                 let choices = if exact.is_empty() { several } else { &exact };
-                let mut d = Diagnostic::new(
-                    Code::E033,
-                    format!(
-                        "`{}` is related to `{}` in {} ways",
-                        child.name,
-                        parent.name,
-                        choices.len()
-                    ),
+                let mut d = Diagnostic::ambiguous_relationship(
+                    &child.name,
+                    &parent.name,
+                    choices.len(),
+                    edge.child.span,
                 )
-                .label(edge.child.span, "which relationship?")
                 .help(format!(
                     "pick one with `via`: {}",
                     one_of(

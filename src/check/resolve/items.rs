@@ -139,19 +139,8 @@ impl Resolver<'_, '_> {
                         span: *span,
                     })
                 } else {
-                    let d = Diagnostic::new(
-                        Code::E016,
-                        format!("`@{}` is not a derived value", name.name),
-                    )
-                    .label(*span, "unknown derived value");
                     self.diags
-                        .push(match did_you_mean(&name.name, ["RecordUrl"]) {
-                            Some(_) => d.help("did you mean `@RecordUrl`?").fix(Fix::safe(
-                                format!("replace `@{}` with `@RecordUrl`", name.name),
-                                vec![Edit::replace(*span, "@RecordUrl")],
-                            )),
-                            None => d.help("the connector derives `@RecordUrl` only"),
-                        });
+                        .push(Diagnostic::unknown_derived(&name.name, *span, "@", true));
                     None
                 }
             }

@@ -22,7 +22,7 @@ use super::model::*;
 use super::outline::Outline;
 use crate::config::CoreField;
 use crate::diagnostics::fix::{remove_lines, remove_list_item};
-use crate::diagnostics::suggest::{did_you_mean, one_of, suggestion, Suggestion};
+use crate::diagnostics::suggest::{one_of, suggestion, Suggestion};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Edit, Fix};
 use crate::rules::{referencing_alone, MAX_HOPS};
 use crate::schema::{Catalog, ChildRelationship, Describe, Lookup};
@@ -64,16 +64,12 @@ pub fn resolve<'c>(
             for item in &block.items {
                 if let BlockItem::Ref(reference) = item {
                     r.diags.push(
-                        Diagnostic::new(
-                            Code::E036,
-                            "a reference on the aggregation needs the self-record",
-                        )
-                        .label(reference.span, "flattened onto the self-record")
-                        .label(outline.aggregation.span, "declared without `<self>`")
-                        .help(format!(
-                            "turn the self-record on: `aggregation {} <self>`",
-                            outline.aggregation.name
-                        )),
+                        Diagnostic::reference_without_self_record(reference.span)
+                            .label(outline.aggregation.span, "declared without `<self>`")
+                            .help(format!(
+                                "turn the self-record on: `aggregation {} <self>`",
+                                outline.aggregation.name
+                            )),
                     );
                 }
             }
@@ -95,13 +91,8 @@ pub fn resolve<'c>(
         let key = (child.name.clone(), rel.field.to_ascii_lowercase());
         if let Some((_, _, first)) = seen.iter().find(|(c, f, _)| (c, f) == (&key.0, &key.1)) {
             r.diags.push(
-                Diagnostic::new(
-                    Code::E034,
-                    format!("`{}` is a record through `{}` twice", child.name, rel.field),
-                )
-                .label(edge.child.span, "declared again here")
-                .label(*first, "first declared here")
-                .help("merge the two edges into one"),
+                Diagnostic::record_twice(&child.name, Some(&rel.field), edge.child.span, *first)
+                    .help("merge the two edges into one"),
             );
             continue;
         }
@@ -109,14 +100,17 @@ pub fn resolve<'c>(
         r.queryable(&child, edge.child.span);
         let Some(via_index) = child.field_index(&rel.field) else {
             r.diags.push(
-                Diagnostic::new(
-                    Code::E017,
-                    format!(
-                        "`{}` lists `{}` as related through `{}`, which `{}` does not have",
-                        agg_object.name, child.name, rel.field, child.name
-                    ),
+                Diagnostic::not_a_lookup_to(
+                    &rel.field,
+                    &child.name,
+                    &agg_object.name,
+                    edge.child.span,
+                    "relationship field missing",
                 )
-                .label(edge.child.span, "relationship field missing")
+                .note(format!(
+                    "`{}` lists `{}` as related through `{}`, which `{}` does not have",
+                    agg_object.name, child.name, rel.field, child.name
+                ))
                 .help(format!(
                     "the cached schemas disagree: pull them again with `hierc schema pull {} {}`",
                     agg_object.name, child.name

@@ -137,21 +137,13 @@ impl Resolver<'_, '_> {
             }
             d
         } else {
-            Diagnostic::new(
-                Code::E027,
-                format!(
-                    "`{}` is not a {what} of every object `{}` can reference",
-                    name.name, via.name
-                ),
-            )
-            .label(
+            Diagnostic::not_on_every_target(
+                &name.name,
+                what,
                 name.span,
-                format!(
-                    "{} {} no `{}`",
-                    one_of(&lacking).replace(" or ", " and "),
-                    if lacking.len() == 1 { "has" } else { "have" },
-                    name.name
-                ),
+                Some(&via.name),
+                &lacking,
+                &all,
             )
         };
         // The name is a field of some targets: another one is a guess.
@@ -159,11 +151,16 @@ impl Resolver<'_, '_> {
             suggestion(&name.name, name.span, shared.iter().copied()).map(Suggestion::unsafe_);
         let help = suggested.as_ref().map(Suggestion::help).or(pin);
         let d = d.maybe_help(help).maybe_fix(suggested.map(|s| s.fix));
-        self.diags.push(d.note(format!(
-            "`{}` is polymorphic ({}): a path through it may only name {what}s they all have",
-            via.name,
-            one_of(&all).replace(" or ", " and ")
-        )));
+        // E027 says what the targets are; E012/E013 say it here.
+        self.diags.push(if d.code == Code::E027 {
+            d
+        } else {
+            d.note(format!(
+                "`{}` is polymorphic ({}): a path through it may only name {what}s they all have",
+                via.name,
+                one_of(&all).replace(" or ", " and ")
+            ))
+        });
         None
     }
 
