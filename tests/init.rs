@@ -642,6 +642,26 @@ fn live_init_pulls_the_describes_it_uses_into_the_cache() {
         stderr.contains("`Nope` is not a child of `Case`"),
         "{stderr}"
     );
+    // An aggregation the org lacks: E090, worded as `check --live` words it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"))
+        .current_dir(dir.path())
+        .args(["init", "--live", "--domain", &url, "--aggregation", "Cas"])
+        .env("HIERC_SF_TOKEN", TOKEN)
+        .env_remove("HIERC_SCHEMAS")
+        .env_remove("HIERC_SF_ORG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("E090"), "{stderr}");
+    assert!(
+        stderr.contains("the org has no object `Cas`") && stderr.contains("did you mean `Case`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("checked against the org {url} (API v")),
+        "{stderr}"
+    );
     let out = live("Attachment");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
