@@ -522,7 +522,8 @@ fn defaults_from_the_command_line() {
     let again = hierc_in(dir.path(), &["init", "--aggregation", "Case"]);
     assert_eq!(again.code, 2);
     assert!(
-        again.stderr.contains("`case.hier` exists"),
+        again.stderr.contains("E094")
+            && again.stderr.contains("cannot write `case.hier`: it exists"),
         "{}",
         again.stderr
     );
@@ -610,8 +611,10 @@ fn wrong_names_on_the_command_line_are_findings_with_did_you_mean() {
     let run = hierc_stdin(dir.path(), &["init"], "Case\n");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("error: the schema cache `schemas` holds no object that can be queried"),
+        run.stderr.contains("E092")
+            && run
+                .stderr
+                .contains("the schema cache `schemas` holds no object that can be queried"),
         "{}",
         run.stderr
     );

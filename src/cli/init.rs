@@ -17,7 +17,6 @@ use crate::draw::tree;
 use crate::scaffold::prompt::{Choice, Lines, Prompter, Question, Stop};
 use crate::scaffold::schemas::{Cache, Failure, Live, Schemas};
 use crate::scaffold::{self, CommandLine, Ended, Finished, NotPlanned};
-use crate::schema::Catalog;
 use crate::workspace::files;
 use crate::workspace::Workspace;
 
@@ -89,7 +88,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
             )
             .help("fetch describes with `hierc schema pull Case EmailMessage ...`, give `--schemas DIR`, or run `hierc init --live` against an org")]);
         }
-        Box::new(Cache::new(Catalog::new(&dir)))
+        Box::new(Cache::new(workspace.take_catalog(&dir)))
     };
 
     let interactive = request.aggregation.is_none();
@@ -108,7 +107,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
                     printer.diagnostics(&list, &mut outcome);
                     return ExitCode::from(1);
                 }
-                Err(NotPlanned::Failure(f)) => return failed(f, printer),
+                Err(NotPlanned::Failure(f)) => return failed(f, request.live, printer),
             }
         }
         None => {
@@ -119,7 +118,7 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
                     "Written by `hierc init`.\nCore mappings not written here take their defaults: `hierc tree --fields` shows them.".to_string(),
                 ),
                 Err(Ended::Stop(stop)) => return stopped(&stop),
-                Err(Ended::Failure(f)) => return failed(f, printer),
+                Err(Ended::Failure(f)) => return failed(f, request.live, printer),
             }
         }
     };
@@ -163,9 +162,10 @@ pub fn run(request: InitArgs, schemas: Option<PathBuf>, printer: &Printer) -> Ex
             Err(stop) => return stopped(&stop),
         }
     } else if exists && !request.force {
-        eprintln!("error: `{shown}` exists");
-        eprintln!("  help: give `--force` to replace it, or `-o FILE` to write elsewhere");
-        return ExitCode::from(2);
+        return printer.fail(&[
+            Diagnostic::cannot_write(&format!("write `{shown}`"), "it exists")
+                .help("give `--force` to replace it, or `-o FILE` to write elsewhere"),
+        ]);
     }
     let written = if stdout {
         let mut out = std::io::stdout().lock();
@@ -225,24 +225,21 @@ fn stopped(stop: &Stop) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn failed(failure: Failure, printer: &Printer) -> ExitCode {
-    match failure {
-        Failure::Org(e) => {
-            printer.diagnostics(&[e.diagnostic()], &mut Outcome::new());
-        }
-        Failure::NoObjects(origin) => {
-            eprintln!("error: {origin} holds no object that can be queried");
-            eprintln!(
-                "  help: fetch describes with `hierc schema pull Case EmailMessage ...`, or run `hierc init --live` against an org"
-            );
-        }
-        Failure::Schema(d) => {
-            let mut outcome = Outcome::new();
-            printer.diagnostics(&[*d], &mut outcome);
-        }
-    }
+fn failed(failure: Failure, live: bool, printer: &Printer) -> ExitCode {
+    let error = match failure {
+        Failure::Org(e) => e.diagnostic(),
+        Failure::NoObjects(origin) => Diagnostic::new(
+            // An org with nothing to offer is an org error; a cache, one
+            // of reading it.
+            if live { Code::E093 } else { Code::E092 },
+            format!("{origin} holds no object that can be queried"),
+        )
+        .help("fetch describes with `hierc schema pull Case EmailMessage ...`, or run `hierc init --live` against an org"),
+        Failure::Schema(d) => *d,
+    };
+    let code = printer.fail(&[error]);
     eprintln!("nothing written");
-    ExitCode::from(2)
+    code
 }
 
 /// Menus on a terminal; plain lines when standard input or standard

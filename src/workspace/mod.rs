@@ -282,6 +282,16 @@ impl Workspace {
             })
     }
 
+    /// The catalog of a schema folder, for a caller that keeps it (`init`'s
+    /// walk, which reads describes as it pulls them); the workspace loads
+    /// the folder again when next asked.
+    pub fn take_catalog(&mut self, dir: &Path) -> Catalog {
+        self.catalog(dir);
+        self.catalogs
+            .remove(dir)
+            .unwrap_or_else(|| Catalog::new(dir))
+    }
+
     /// Where `build` writes the config of the file at `path` by default: as
     /// its project's `[output]` says, else `<name>.connector_config.json`
     /// beside it.
