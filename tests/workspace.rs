@@ -41,7 +41,8 @@ fn workspace() -> Workspace {
 
 /// `hierc check --format json` over every `.hier` fixture gives, file by
 /// file, exactly the diagnostics `Workspace::compile_path` gives, and
-/// `compile_text` with the same text gives them too.
+/// `compile_text` and `compile_read` (standard input) with the same text
+/// give them too.
 #[test]
 fn the_workspace_gives_what_check_reports_for_every_fixture() {
     let files = fixtures("tests/fixtures", "hier");
@@ -50,7 +51,14 @@ fn the_workspace_gives_what_check_reports_for_every_fixture() {
     for file in &files {
         let from_path = ws.compile_path(file);
         let text = std::fs::read_to_string(common::root().join(file)).unwrap();
+        let from_read = ws.compile_read(file, text.as_bytes());
         let from_text = ws.compile_text(file, text);
+        assert_eq!(
+            report::json(&from_text.diagnostics, &common::root()),
+            report::json(&from_read.diagnostics, &common::root()),
+            "compile_read (standard input): {}",
+            file.display()
+        );
         assert_eq!(
             report::json(&from_path.diagnostics, &common::root()),
             report::json(&from_text.diagnostics, &common::root()),

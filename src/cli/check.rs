@@ -98,15 +98,62 @@ fn fix_files(
             printer.diagnostics(&fixed.compilation.diagnostics, outcome);
         }
     }
+    fixed_summary(fix, findings, changed);
+    if !fix.diff {
+        summary(found.len(), outcome);
+    }
+}
+
+/// `hierc check -`: the text on standard input, checked through the
+/// workspace as if it were the file at `path` (`-`, or `--stdin-filename`).
+/// With `--fix`, the fixed text goes to standard output (the text as read
+/// when no fix applies), as ruff's `check --fix -` does; with `--diff`, the
+/// fixes as a diff.
+pub(super) fn run_stdin(
+    path: &Path,
+    fix: FixArgs,
+    schemas: Option<PathBuf>,
+    printer: &Printer,
+    outcome: &mut Outcome,
+) {
+    let mut workspace = Workspace::new(schemas);
+    let input = std::io::stdin().lock();
+    if !fix.fixing() {
+        let compilation = workspace.compile_read(path, input);
+        printer.diagnostics(&compilation.diagnostics, outcome);
+        summary(1, outcome);
+        return;
+    }
+    let fixed = workspace.fix_read(path, input, fix.unsafe_fixes);
+    let shown = &fixed.compilation.source.name;
+    if fix.diff {
+        if fixed.changed {
+            outcome.out_of_date += 1;
+            let new = format!("{shown} (fixed)");
+            print!(
+                "{}",
+                super::fmt::unified_diff(&fixed.original, &fixed.text, shown, &new)
+            );
+        }
+    } else {
+        print!("{}", fixed.text);
+        printer.diagnostics(&fixed.compilation.diagnostics, outcome);
+    }
+    let findings = if fixed.changed { fixed.fixed } else { 0 };
+    fixed_summary(fix, findings, usize::from(fixed.changed));
+    if !fix.diff {
+        summary(1, outcome);
+    }
+}
+
+/// `fixed 2 findings in 1 file`, or with `--diff`, `would fix ...`.
+fn fixed_summary(fix: FixArgs, findings: usize, files: usize) {
     let verb = if fix.diff { "would fix" } else { "fixed" };
     eprintln!(
         "{verb} {} in {}",
         report::plural(findings, "finding"),
-        report::plural(changed, "file")
+        report::plural(files, "file")
     );
-    if !fix.diff {
-        summary(found.len(), outcome);
-    }
 }
 
 /// Writes a fixed file atomically; an E094 when it cannot be written.

@@ -1,7 +1,7 @@
 //! `hierc fmt`: rewrite files in the canonical layout, or (`--check`,
 //! `--diff`) say which would change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Outcome, Printer};
@@ -72,6 +72,45 @@ pub fn run(paths: &[PathBuf], mode: Mode, printer: &Printer, outcome: &mut Outco
                     outcome,
                 ),
             }
+        }
+    }
+    outcome.exit()
+}
+
+/// `hierc fmt -`: formats the text on standard input, named as `path`
+/// (`-`, or `--stdin-filename`), as ruff's `format -` does: the formatted
+/// text (the text itself when it is canonical) to standard output;
+/// with `--check`, `would reformat: NAME` instead, with `--diff`, a diff;
+/// both exit 1 when the text would change. A text with syntax errors is
+/// reported, nothing goes to standard output, and the exit status is 1.
+pub fn run_stdin(path: &Path, mode: Mode, printer: &Printer, outcome: &mut Outcome) -> ExitCode {
+    let shown = files::shown(path, &printer.base);
+    let source = match files::read_from(std::io::stdin().lock(), &shown) {
+        Ok(source) => source,
+        Err(d) => {
+            printer.diagnostics(&[d], outcome);
+            return outcome.exit();
+        }
+    };
+    let formatted = match crate::fmt::format(&source) {
+        Ok(text) => text,
+        Err(diags) => {
+            printer.diagnostics(&diags, outcome);
+            return outcome.exit();
+        }
+    };
+    if mode.writes() {
+        print!("{formatted}");
+        return outcome.exit();
+    }
+    if formatted != source.text {
+        outcome.out_of_date += 1;
+        if mode.check {
+            println!("would reformat: {shown}");
+        }
+        if mode.diff {
+            let new = format!("{shown} (formatted)");
+            print!("{}", unified_diff(&source.text, &formatted, &shown, &new));
         }
     }
     outcome.exit()

@@ -30,6 +30,7 @@ pub mod pipe;
 mod probe;
 mod schema;
 mod soql;
+mod stdin;
 mod validate;
 
 /// Compile and lint RecordPoint Salesforce connector configurations.
@@ -141,9 +142,11 @@ pub enum Command {
     },
     /// Check .hier files (folders are searched recursively) without writing.
     Check {
-        /// Files or folders.
+        /// Files or folders; `-` for standard input.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        stdin: stdin::StdinArgs,
         #[command(flatten)]
         report: ReportArgs,
         #[command(flatten)]
@@ -176,9 +179,12 @@ pub enum Command {
         /// Write nothing: show what would change as a diff, exit 1 if any.
         #[arg(long)]
         diff: bool,
-        /// Files or folders.
+        /// Files or folders; `-` for standard input (the formatted text goes
+        /// to standard output).
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        stdin: stdin::StdinArgs,
     },
     /// List what changed between two versions of a config, in the
     /// hierarchy's terms.
@@ -478,15 +484,46 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             probe::run(&paths, &live, cli.schemas, &printer, &mut outcome);
         }
-        Command::Fmt { check, diff, paths } => {
-            return fmt::run(&paths, fmt::Mode { check, diff }, &printer, &mut outcome)
+        Command::Fmt {
+            check,
+            diff,
+            paths,
+            stdin,
+        } => {
+            let mode = fmt::Mode { check, diff };
+            return match stdin.target(&paths) {
+                Ok(Some(path)) => fmt::run_stdin(&path, mode, &printer, &mut outcome),
+                Ok(None) => fmt::run(&paths, mode, &printer, &mut outcome),
+                Err(message) => usage(&message, None),
+            };
         }
         Command::Import { config, output } => {
             return import::run(&config, output.as_deref(), cli.schemas, &printer)
         }
         Command::Check {
-            paths, live, fix, ..
+            paths,
+            live,
+            fix,
+            stdin,
+            ..
         } => {
+            let stdin = match stdin.target(&paths) {
+                Ok(target) => target,
+                Err(message) => return usage(&message, None),
+            };
+            if stdin.is_some() && live.live {
+                return usage(
+                    "`--live` fetches the describes the files on the command line need, not standard input's",
+                    Some("check the text against the schema cache, or save it and check the file"),
+                );
+            }
+            if stdin.is_some() && fix.fix && report.format != Format::Human {
+                let format = report.format.name();
+                return usage(
+                    &format!("`--fix -` and `--format {format}` both write to standard output"),
+                    None,
+                );
+            }
             if fix.unsafe_fixes && !fix.fix && !fix.diff {
                 eprintln!("error: `--unsafe-fixes` needs `--fix` or `--diff`");
                 return ExitCode::from(2);
@@ -497,7 +534,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 eprintln!("  help: use `--fix` to apply the fixes and report what remains");
                 return ExitCode::from(2);
             }
-            check::run(&paths, &live, fix, cli.schemas, &printer, &mut outcome);
+            match stdin {
+                Some(path) => check::run_stdin(&path, fix, cli.schemas, &printer, &mut outcome),
+                None => check::run(&paths, &live, fix, cli.schemas, &printer, &mut outcome),
+            }
         }
         Command::Build {
             files: inputs,
@@ -535,6 +575,15 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     printer.finish(&mut outcome);
     outcome.exit()
+}
+
+/// A usage error: its message (and help) on standard error, exit 2.
+fn usage(message: &str, help: Option<&str>) -> ExitCode {
+    eprintln!("error: {message}");
+    if let Some(help) = help {
+        eprintln!("  help: {help}");
+    }
+    ExitCode::from(2)
 }
 
 impl Command {

@@ -21,6 +21,19 @@ pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnost
     source_from_bytes(bytes, shown)
 }
 
+/// Reads the whole of `reader` (standard input) as a source named `shown`:
+/// E092 when it cannot be read, E002 when it is not UTF-8, as for a file.
+pub fn read_from(
+    mut reader: impl std::io::Read,
+    shown: &str,
+) -> Result<Arc<SourceFile>, Diagnostic> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::cannot_read(shown, &io_reason(&e)))?;
+    source_from_bytes(bytes, shown)
+}
+
 /// A source file from its bytes, named `shown`; text that is not UTF-8 is
 /// E002.
 pub fn source_from_bytes(bytes: Vec<u8>, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {

@@ -115,6 +115,19 @@ impl Workspace {
         let first = self.compile_path(path);
         fix(first, unsafe_fixes, |text| self.compile_text(path, text))
     }
+
+    /// [`Workspace::fix_path`] for a text read from `reader` (standard
+    /// input: `hierc check --fix -`), checked as if it were the file at
+    /// `path`.
+    pub fn fix_read(
+        &mut self,
+        path: &Path,
+        reader: impl std::io::Read,
+        unsafe_fixes: bool,
+    ) -> Fixed {
+        let first = self.compile_read(path, reader);
+        fix(first, unsafe_fixes, |text| self.compile_text(path, text))
+    }
 }
 
 #[cfg(test)]

@@ -162,12 +162,7 @@ impl Workspace {
         let path = files::relative_to(path, &self.cwd);
         match self.read(&path) {
             Ok(source) => self.compile_source(&path, source),
-            Err(d) => Compilation {
-                source: unread_source(&d),
-                config: None,
-                model: None,
-                diagnostics: vec![d],
-            },
+            Err(d) => unread(d),
         }
     }
 
@@ -179,6 +174,18 @@ impl Workspace {
         let path = files::relative_to(path, &self.cwd);
         let source = SourceFile::new(self.shown(&path), text);
         self.compile_source(&path, source)
+    }
+
+    /// Reads the whole of `reader` and compiles it as if it were the file at
+    /// `path`, as [`Workspace::compile_text`] does: `hierc check -` reads
+    /// standard input so, with `--stdin-filename` as `path`. Text that
+    /// cannot be read or is not UTF-8 gives its E092 or E002, as a file's.
+    pub fn compile_read(&mut self, path: &Path, reader: impl std::io::Read) -> Compilation {
+        let path = files::relative_to(path, &self.cwd);
+        match files::read_from(reader, &self.shown(&path)) {
+            Ok(source) => self.compile_source(&path, source),
+            Err(d) => unread(d),
+        }
     }
 
     /// Compiles `source`, named as it is (`HEAD:cases/case.hier`), as if it
@@ -373,6 +380,16 @@ impl Workspace {
     /// The org origin of a live run, if [`Workspace::go_live`] was called.
     pub fn live_origin(&self) -> Option<&Origin> {
         self.live.as_ref().map(|l| l.origin.as_ref())
+    }
+}
+
+/// The compilation of a text that could not be read: its E092 or E002.
+fn unread(d: Diagnostic) -> Compilation {
+    Compilation {
+        source: unread_source(&d),
+        config: None,
+        model: None,
+        diagnostics: vec![d],
     }
 }
 

@@ -110,6 +110,11 @@ pub fn hierc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 /// Runs `hierc` in `dir` with `input` on standard input (a pipe, not a
 /// terminal), closed after it.
 pub fn hierc_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
+    hierc_stdin_bytes(dir, args, input.as_bytes())
+}
+
+/// [`hierc_stdin`] with any bytes, UTF-8 or not.
+pub fn hierc_stdin_bytes(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = command(dir, args)
@@ -120,7 +125,7 @@ pub fn hierc_stdin(dir: &Path, args: &[&str], input: &str) -> Run {
         .expect("hierc runs");
     let mut stdin = child.stdin.take().expect("a pipe");
     // hierc may stop reading early (a finding, the end of its questions).
-    let _ = stdin.write_all(input.as_bytes());
+    let _ = stdin.write_all(input);
     drop(stdin);
     run(child.wait_with_output().expect("hierc runs"))
 }
