@@ -291,6 +291,33 @@ impl Diagnostic {
             ))
     }
 
+    /// E012 (a field) or E013 (a relationship): `name`, written at `span`
+    /// after a polymorphic lookup (`via`, when its name is known), is a
+    /// `what` of none of its targets (`all`).
+    pub fn on_no_target(
+        name: &str,
+        what: &str,
+        span: Span,
+        via: Option<&str>,
+        all: &[&str],
+    ) -> Diagnostic {
+        let any = match via {
+            Some(v) => format!("any object `{v}` can reference"),
+            None => "any object the path can reach here".to_string(),
+        };
+        let code = if what == "field" {
+            Code::E012
+        } else {
+            Code::E013
+        };
+        let mut d = Diagnostic::new(code, format!("`{name}` is not a {what} of {any}"))
+            .label(span, format!("not a {what} of {}", one_of(all)));
+        for t in all {
+            d = d.rests_on(t);
+        }
+        d
+    }
+
     /// E028: `object` has no field the default of the core field `core`
     /// can take; `label` at `span` says where it was needed.
     pub fn no_default(

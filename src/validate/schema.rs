@@ -286,7 +286,15 @@ impl Schema<'_> {
             return None;
         }
         let object = &targets[0];
-        let d = if relationship {
+        let d = if targets.len() > 1 {
+            let all: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+            let what = if relationship {
+                "relationship"
+            } else {
+                "field"
+            };
+            Diagnostic::on_no_target(name, what, span, None, &all)
+        } else if relationship {
             crate::check::not_a_relationship(object, name, span)
         } else {
             Diagnostic::unknown_field(&object.name, name, span, object.field_names())

@@ -120,22 +120,7 @@ impl Resolver<'_, '_> {
                 .collect()
         };
         let d = if lacking.len() == targets.len() {
-            let mut d = Diagnostic::new(
-                if what == "field" {
-                    Code::E012
-                } else {
-                    Code::E013
-                },
-                format!(
-                    "no object `{}` can reference has a {what} `{}`",
-                    via.name, name.name
-                ),
-            )
-            .label(name.span, format!("not a {what} of {}", one_of(&all)));
-            for t in targets {
-                d = d.rests_on(&t.name);
-            }
-            d
+            Diagnostic::on_no_target(&name.name, what, name.span, Some(&via.name), &all)
         } else {
             Diagnostic::not_on_every_target(
                 &name.name,
