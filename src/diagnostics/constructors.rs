@@ -120,6 +120,31 @@ impl Diagnostic {
         .label(span, "relationshipName is null in the describe")
     }
 
+    /// E035: the child relationship from `child` to `parent` through the
+    /// lookup `field`, named at `span`, has no name, so it cannot carry
+    /// records.
+    pub fn unnamed_child_relationship(
+        child: &str,
+        parent: &str,
+        field: &str,
+        span: Span,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            Code::E035,
+            format!("the relationship from `{child}` to `{parent}` through `{field}` has no name"),
+        )
+        .label(span, "relationshipName is null in the describe")
+        .note("Salesforce cannot query a relationship without a name as a subquery, so it cannot carry records")
+    }
+
+    /// E026: `field`, of type `ty`, written at `span`, is not a lookup
+    /// where one is needed (a reference, a path hop); the caller's help
+    /// says what to do instead.
+    pub fn not_a_lookup(field: &str, ty: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(Code::E026, format!("`{field}` is not a lookup"))
+            .label(span, format!("{} field", a_type(ty)))
+    }
+
     /// E038: a path of `hops` relationship hops, at `span`; `help` says how
     /// to reach the far object in the file's syntax.
     pub fn path_too_deep(hops: usize, span: Span, help: &str) -> Diagnostic {

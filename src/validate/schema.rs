@@ -312,11 +312,8 @@ impl Schema<'_> {
             let field_span = self.spans.label(&at.key(key::FIELD));
             let problem = if !f.is_reference() {
                 Some(
-                    Diagnostic::new(
-                        Code::E026,
-                        format!("`{}` is not a lookup, so it cannot be a reference", f.name),
-                    )
-                    .label(field_span, format!("{} field", a_type(&f.ty))),
+                    Diagnostic::not_a_lookup(&f.name, &f.ty, field_span)
+                        .help("a reference is read through a lookup field: name one, or list this field in the record's `Fields`"),
                 )
             } else if f.relationship_name.is_none() {
                 Some(
@@ -412,14 +409,12 @@ impl Schema<'_> {
         let name_span = self.spans.label(&at.key(key::NAME));
         match &found.relationship_name {
             None => self.diags.push(
-                Diagnostic::new(
-                    Code::E035,
-                    format!(
-                        "the relationship from `{}` through `{}` has no name",
-                        record.object, found.field
-                    ),
+                Diagnostic::unnamed_child_relationship(
+                    &record.object,
+                    &agg.name,
+                    &found.field,
+                    name_span,
                 )
-                .label(name_span, "relationshipName is null in the describe")
                 .help("records are read through a named child relationship: pick another lookup"),
             ),
             Some(name) if name.eq_ignore_ascii_case(&rel.name) => {

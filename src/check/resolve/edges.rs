@@ -74,16 +74,9 @@ impl Resolver<'_, '_> {
                     )
                         }),
                 };
-                Diagnostic::new(
-                    Code::E011,
-                    format!("`{}` is not related to `{}`", child.name, parent.name),
-                )
-                .rests_on(&parent.name)
-                .label(
-                    edge.child.span,
-                    format!("not a child object of `{}`", parent.name),
-                )
-                .help(help)
+                Diagnostic::not_a_child(&child.name, &parent.name, edge.child.span)
+                    .rests_on(&parent.name)
+                    .help(help)
                 .maybe_fix(
                     suggestion
                         .filter(|_| lookup.is_none())
@@ -239,15 +232,7 @@ impl Resolver<'_, '_> {
             .filter(|r| r.relationship_name.is_some())
             .map(|r| format!("via {}", r.field))
             .collect();
-        let d = Diagnostic::new(
-            Code::E035,
-            format!(
-                "the relationship from `{}` to `{}` through `{}` has no name",
-                child.name, parent.name, field
-            ),
-        )
-        .label(span, "relationshipName is null in the describe")
-        .note("Salesforce cannot query a relationship without a name as a subquery, so it cannot carry records");
+        let d = Diagnostic::unnamed_child_relationship(&child.name, &parent.name, field, span);
         self.diags.push(if named.is_empty() {
             d.help(format!(
                 "`{}` has no named relationship to `{}`, so it cannot be a record of it",

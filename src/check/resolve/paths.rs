@@ -241,14 +241,8 @@ pub(crate) fn not_a_relationship(object: &Describe, hop: &str, span: Span) -> Di
                 vec![Edit::replace(span, rel)],
             ))
         }
-        Some(f) => Diagnostic::new(
-            Code::E026,
-            format!(
-                "`{}` is not a lookup, so a path cannot go through it",
-                f.name
-            ),
-        )
-        .label(span, format!("{} field", a_type(&f.ty))),
+        Some(f) => Diagnostic::not_a_lookup(&f.name, &f.ty, span)
+            .help("a path goes through lookups only (by their relationship names); map a field of the object itself"),
         None => {
             let rels = object
                 .fields

@@ -9,12 +9,10 @@ impl Resolver<'_, '_> {
         let f = field.field();
         if !f.is_reference() {
             self.diags.push(
-                Diagnostic::new(Code::E026, format!("`{}` is not a lookup", f.name))
-                    .label(r.field.span, format!("{} field", a_type(&f.ty)))
-                    .help(format!(
-                        "to keep `{}` as metadata, list it in `fields`",
-                        f.name
-                    )),
+                Diagnostic::not_a_lookup(&f.name, &f.ty, r.field.span).help(format!(
+                    "to keep `{}` as metadata, list it in `fields`",
+                    f.name
+                )),
             );
             return None;
         }
