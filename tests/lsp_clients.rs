@@ -23,7 +23,10 @@ fn available(program: &Path, require: &str, what: &str) -> bool {
         return true;
     }
     let required = std::env::var_os(require).is_some_and(|v| v == "1");
-    assert!(!required, "{what} is not installed, and {require}=1 requires it");
+    assert!(
+        !required,
+        "{what} is not installed, and {require}=1 requires it"
+    );
     eprintln!("note: {what} is not installed: its test of `hierc lsp` is skipped");
     false
 }
