@@ -473,7 +473,7 @@ fn every_prefix_of_every_file_typed_in() {
             assert_eq!(published.version, Some(version), "{}", path.display());
             let cursor = position(&text, at);
             // Hover at every third keystroke, to keep the test short.
-            let methods: &[&str] = if keystrokes % 3 == 0 {
+            let methods: &[&str] = if keystrokes.is_multiple_of(3) {
                 &["textDocument/completion", "textDocument/hover"]
             } else {
                 &["textDocument/completion"]
