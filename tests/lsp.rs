@@ -456,7 +456,7 @@ fn every_prefix_of_every_file_typed_in() {
         }
     }
     files.sort();
-    let mut keystrokes = 0;
+    let mut keystrokes = 0usize;
     for (n, path) in files.iter().enumerate() {
         let text = std::fs::read_to_string(path).unwrap();
         let u = uri(&doc(&format!("typed{n}.hier")));
