@@ -9,7 +9,7 @@ use super::fmt::unified_diff;
 use super::{Format, Outcome, Printer};
 use crate::config;
 use crate::diagnostics::Diagnostic;
-use crate::workspace::{files, Workspace};
+use crate::workspace::files;
 
 /// Compiles each input and writes its config, or with `check` compares it
 /// with the file there (a config missing or out of date is a finding).
@@ -33,7 +33,7 @@ pub fn run(
         eprintln!("error: `--check` compares with a file; `-o -` names none");
         return Some(ExitCode::from(2));
     }
-    let mut workspace = Workspace::new(schemas);
+    let mut workspace = printer.workspace(schemas);
     for path in inputs {
         let compilation = workspace.compile_path(path);
         printer.diagnostics(&compilation.diagnostics, outcome);
@@ -78,7 +78,7 @@ fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
         );
         printer.diagnostics(&[d], outcome);
     } else {
-        eprintln!("wrote {}", target.display());
+        printer.info(format_args!("wrote {}", target.display()));
     }
 }
 
@@ -89,7 +89,7 @@ fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) 
     let shown = target.display();
     let committed = match std::fs::read_to_string(target) {
         Ok(text) if text == json => {
-            eprintln!("{shown} is up to date");
+            printer.info(format_args!("{shown} is up to date"));
             return;
         }
         Ok(text) => {

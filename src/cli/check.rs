@@ -49,7 +49,7 @@ pub(super) fn run(
 ) {
     let (found, errors) = files::discover(paths);
     printer.diagnostics(&errors, outcome);
-    let mut workspace = Workspace::new(schemas);
+    let mut workspace = printer.workspace(schemas);
     if live.live && !schema::go_live(&mut workspace, &found, Inputs::Hier, live, printer, outcome) {
         return;
     }
@@ -61,7 +61,7 @@ pub(super) fn run(
         let compilation = workspace.compile_path(path);
         printer.diagnostics(&compilation.diagnostics, outcome);
     }
-    summary(found.len(), outcome);
+    summary(found.len(), printer, outcome);
 }
 
 /// `--fix` and `--diff`: each file fixed through the workspace, then
@@ -98,9 +98,9 @@ fn fix_files(
             printer.diagnostics(&fixed.compilation.diagnostics, outcome);
         }
     }
-    fixed_summary(fix, findings, changed);
+    fixed_summary(fix, findings, changed, printer);
     if !fix.diff {
-        summary(found.len(), outcome);
+        summary(found.len(), printer, outcome);
     }
 }
 
@@ -116,12 +116,12 @@ pub(super) fn run_stdin(
     printer: &Printer,
     outcome: &mut Outcome,
 ) {
-    let mut workspace = Workspace::new(schemas);
+    let mut workspace = printer.workspace(schemas);
     let input = std::io::stdin().lock();
     if !fix.fixing() {
         let compilation = workspace.compile_read(path, input);
         printer.diagnostics(&compilation.diagnostics, outcome);
-        summary(1, outcome);
+        summary(1, printer, outcome);
         return;
     }
     let fixed = workspace.fix_read(path, input, fix.unsafe_fixes);
@@ -140,20 +140,20 @@ pub(super) fn run_stdin(
         printer.diagnostics(&fixed.compilation.diagnostics, outcome);
     }
     let findings = if fixed.changed { fixed.fixed } else { 0 };
-    fixed_summary(fix, findings, usize::from(fixed.changed));
+    fixed_summary(fix, findings, usize::from(fixed.changed), printer);
     if !fix.diff {
-        summary(1, outcome);
+        summary(1, printer, outcome);
     }
 }
 
 /// `fixed 2 findings in 1 file`, or with `--diff`, `would fix ...`.
-fn fixed_summary(fix: FixArgs, findings: usize, files: usize) {
+fn fixed_summary(fix: FixArgs, findings: usize, files: usize, printer: &Printer) {
     let verb = if fix.diff { "would fix" } else { "fixed" };
-    eprintln!(
+    printer.info(format_args!(
         "{verb} {} in {}",
         report::plural(findings, "finding"),
         report::plural(files, "file")
-    );
+    ));
 }
 
 /// Writes a fixed file atomically; an E094 when it cannot be written.
@@ -175,10 +175,10 @@ fn write(path: &Path, text: &str, printer: &Printer, outcome: &mut Outcome) -> b
     }
 }
 
-fn summary(files: usize, outcome: &Outcome) {
-    eprintln!(
+fn summary(files: usize, printer: &Printer, outcome: &Outcome) {
+    printer.info(format_args!(
         "checked {}: {}",
         report::plural(files, "file"),
         report::counts(outcome.errors, outcome.warnings)
-    );
+    ));
 }

@@ -26,6 +26,7 @@ mod explain;
 mod fmt;
 mod import;
 mod init;
+mod lint;
 pub mod pipe;
 mod probe;
 mod schema;
@@ -71,6 +72,25 @@ pub struct ReportArgs {
     /// environment errors still exit with 2.
     #[arg(long)]
     pub exit_zero: bool,
+    #[command(flatten)]
+    pub lint: lint::LintArgs,
+}
+
+impl ReportArgs {
+    /// Whether the report takes standard output: a machine format or
+    /// `--statistics`, unless `--output-file` takes it.
+    fn takes_stdout(&self) -> bool {
+        (self.format != Format::Human || self.lint.statistics) && !self.lint.frees_stdout()
+    }
+
+    /// What takes standard output, for a usage error: `--format json`.
+    fn stdout_taker(&self) -> String {
+        if self.lint.statistics {
+            "--statistics".to_string()
+        } else {
+            format!("--format {}", self.format.name())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -342,6 +362,10 @@ struct Printer {
     /// `hierc.toml`'s E095s with every file of its project, and a run
     /// shows them once.
     shown: RefCell<Vec<Shown>>,
+    /// `--quiet`, `--output-file`, `--statistics`.
+    lint: lint::LintArgs,
+    /// `--select` and `--ignore`, for the workspace.
+    selection: crate::workspace::selection::Selection,
 }
 
 /// What makes two environment errors the same: code, file, message, place.
@@ -383,6 +407,23 @@ impl Printer {
             format: Format::Human,
             base: files::working_dir(),
             shown: RefCell::new(Vec::new()),
+            lint: lint::LintArgs::default(),
+            selection: Default::default(),
+        }
+    }
+
+    /// A workspace for the run: `--schemas`, and `--select`/`--ignore`.
+    fn workspace(&self, schemas: Option<PathBuf>) -> crate::workspace::Workspace {
+        let mut workspace = crate::workspace::Workspace::new(schemas);
+        workspace.set_selection(self.selection.clone());
+        workspace
+    }
+
+    /// A line that is not a finding (a summary, `wrote ...`), on standard
+    /// error; not with `--quiet`.
+    fn info(&self, line: std::fmt::Arguments) {
+        if !self.lint.quiet {
+            eprintln!("{line}");
         }
     }
 
@@ -412,7 +453,7 @@ impl Printer {
             } else {
                 outcome.warnings += 1;
             }
-            if self.format == Format::Human {
+            if self.format == Format::Human && !self.lint.statistics {
                 let _ = write!(
                     err,
                     "{}",
@@ -433,11 +474,22 @@ impl Printer {
         ExitCode::from(2)
     }
 
-    /// Writes the machine format's document, if any, to standard output.
+    /// Writes the machine format's document (or `--statistics`), if any,
+    /// to standard output or `--output-file`.
     fn finish(&self, outcome: &mut Outcome) {
-        let Some(document) = self.format.document(&outcome.reported, &self.base) else {
+        let Some(document) = self
+            .lint
+            .document(self.format, &outcome.reported, &self.base)
+        else {
             return;
         };
+        if let Some(path) = &self.lint.output_file {
+            if let Err(d) = self.lint.write(path, &document) {
+                outcome.environment = true;
+                eprint!("{}", render::human_all(&[d], self.style));
+            }
+            return;
+        }
         let mut out = std::io::stdout().lock();
         if pipe::check(out.write_all(document.as_bytes()).and_then(|_| out.flush())).is_err() {
             outcome.environment = true;
@@ -447,8 +499,14 @@ impl Printer {
 
 pub fn run(cli: Cli) -> ExitCode {
     let report = cli.command.report_args();
+    let selection = match report.lint.check(report.format) {
+        Ok(selection) => selection,
+        Err(message) => return usage(&message, None),
+    };
     let printer = Printer {
         format: report.format,
+        lint: report.lint.clone(),
+        selection,
         ..Printer::new(cli.color)
     };
     let mut outcome = Outcome {
@@ -517,21 +575,21 @@ pub fn run(cli: Cli) -> ExitCode {
                     Some("check the text against the schema cache, or save it and check the file"),
                 );
             }
-            if stdin.is_some() && fix.fix && report.format != Format::Human {
-                let format = report.format.name();
+            if stdin.is_some() && fix.fix && report.takes_stdout() {
+                let taker = report.stdout_taker();
                 return usage(
-                    &format!("`--fix -` and `--format {format}` both write to standard output"),
-                    None,
+                    &format!("`--fix -` and `{taker}` both write to standard output"),
+                    Some("write the report to a file with `--output-file FILE`"),
                 );
             }
             if fix.unsafe_fixes && !fix.fix && !fix.diff {
                 eprintln!("error: `--unsafe-fixes` needs `--fix` or `--diff`");
                 return ExitCode::from(2);
             }
-            if fix.diff && report.format != Format::Human {
-                let format = report.format.name();
-                eprintln!("error: `--diff` and `--format {format}` both write to standard output");
-                eprintln!("  help: use `--fix` to apply the fixes and report what remains");
+            if fix.diff && report.takes_stdout() {
+                let taker = report.stdout_taker();
+                eprintln!("error: `--diff` and `{taker}` both write to standard output");
+                eprintln!("  help: use `--fix` to apply the fixes and report what remains, or write the report to a file with `--output-file FILE`");
                 return ExitCode::from(2);
             }
             match stdin {
@@ -545,10 +603,12 @@ pub fn run(cli: Cli) -> ExitCode {
             check,
             ..
         } => {
-            if report.format != Format::Human && output.as_deref() == Some(Path::new("-")) {
-                let format = report.format.name();
-                eprintln!("error: `-o -` and `--format {format}` both write to standard output");
-                eprintln!("  help: write the config to a file");
+            if report.takes_stdout() && output.as_deref() == Some(Path::new("-")) {
+                let taker = report.stdout_taker();
+                eprintln!("error: `-o -` and `{taker}` both write to standard output");
+                eprintln!(
+                    "  help: write the config to a file, or the report with `--output-file FILE`"
+                );
                 return ExitCode::from(2);
             }
             if let Some(code) = build::run(

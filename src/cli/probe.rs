@@ -43,7 +43,7 @@ pub(super) fn run(
         return;
     };
     // The files as `check` sees them: against their own schema caches.
-    let mut workspace = Workspace::new(schemas);
+    let mut workspace = printer.workspace(schemas);
     let mut probed = Vec::new();
     for path in &found {
         let compilation = workspace.compile_path(path);
@@ -76,21 +76,27 @@ pub(super) fn run(
             let Some(result) = results.next() else { break };
             match result {
                 Ok(Query::Passed { rows }) => {
-                    eprintln!(
+                    printer.info(format_args!(
                         "  passed  {}: {} ({})",
                         p.source.name,
                         s.item,
                         plural(rows as usize, "row")
-                    );
+                    ));
                 }
                 Ok(Query::Rejected(e)) => {
                     failed += 1;
-                    eprintln!("  FAILED  {}: {} ({})", p.source.name, s.item, e.code);
+                    printer.info(format_args!(
+                        "  FAILED  {}: {} ({})",
+                        p.source.name, s.item, e.code
+                    ));
                     findings.push(rejected(s, &e, &p.source));
                 }
                 Err(e) if e.fatal => return failure(e, outcome),
                 Err(e) => {
-                    eprintln!("  FAILED  {}: {} ({})", p.source.name, s.item, e.message);
+                    printer.info(format_args!(
+                        "  FAILED  {}: {} ({})",
+                        p.source.name, s.item, e.message
+                    ));
                     failure(e, outcome);
                 }
             }
@@ -109,10 +115,10 @@ pub(super) fn run(
         Err(e) => return failure(e, outcome),
     };
     let user = who.preferred_username.as_deref().unwrap_or(&who.user_id);
-    eprintln!(
+    printer.info(format_args!(
         "  {}  Bulk API Hard Delete for {user}",
         if hard_delete { "granted" } else { "MISSING" }
-    );
+    ));
     if !hard_delete && probed.iter().any(|p| disposes(&p.model)) {
         let d = Diagnostic::new(
             Code::W115,
@@ -131,20 +137,20 @@ pub(super) fn run(
         }
     }
 
-    eprintln!(
+    printer.info(format_args!(
         "API requests: {} for the describes, {} for the queries and the permission check",
         before,
         org.calls() - before
-    );
+    ));
     if let Some(b) = org.limit_info().as_deref().and_then(Budget::parse) {
-        eprintln!(
+        printer.info(format_args!(
             "the org's daily API requests: {} of {} used, {} left",
             b.used,
             b.max,
             b.remaining()
-        );
+        ));
     }
-    eprintln!(
+    printer.info(format_args!(
         "probed {} against the org {} (API v{}): {} run, {} failed; {}",
         plural(found.len(), "file"),
         org.instance(),
@@ -155,7 +161,7 @@ pub(super) fn run(
         },
         failed,
         crate::diagnostics::report::counts(outcome.errors, outcome.warnings)
-    );
+    ));
 }
 
 /// Whether RecordPoint disposes of anything of the model's.
@@ -171,10 +177,7 @@ fn levels(
     printer: &Printer,
     outcome: &mut Outcome,
 ) {
-    let found = match workspace.project(&p.path) {
-        Ok(Some(project)) => project.apply(found),
-        _ => found,
-    };
+    let found = workspace.levels(&p.path, found);
     printer.diagnostics(&found, outcome);
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::{schema, Format, LiveArgs, Outcome, Printer};
 use crate::workspace::live::Inputs;
-use crate::workspace::{files, Against, Workspace};
+use crate::workspace::{files, Against};
 
 pub fn run(
     configs: &[PathBuf],
@@ -17,7 +17,7 @@ pub fn run(
     printer: &Printer,
     outcome: &mut Outcome,
 ) {
-    let mut workspace = Workspace::new(schemas);
+    let mut workspace = printer.workspace(schemas);
     if live.live
         && !schema::go_live(
             &mut workspace,
@@ -37,22 +37,26 @@ pub fn run(
         let Some(against) = validated.against else {
             continue;
         };
-        if !validation.has_errors() && printer.format == Format::Human {
+        if !validation.has_errors()
+            && printer.format == Format::Human
+            && !printer.lint.statistics
+            && !printer.lint.quiet
+        {
             println!("OK - {} is structurally valid.", given.display());
         }
         let shown = &validation.source.name;
         match against {
-            Against::Org { origin } => eprintln!(
+            Against::Org { origin } => printer.info(format_args!(
                 "{shown}: checked the structure, and names and types against {origin}"
-            ),
-            Against::Cache { dir } => eprintln!(
+            )),
+            Against::Cache { dir } => printer.info(format_args!(
                 "{shown}: checked the structure, and names and types against the schema cache `{}`",
                 files::shown(&dir, &printer.base)
-            ),
-            Against::Structure { dir } => eprintln!(
+            )),
+            Against::Structure { dir } => printer.info(format_args!(
                 "{shown}: checked the structure only (no schema cache at `{}`; `--schemas DIR` names one)",
                 files::shown(&dir, &printer.base)
-            ),
+            )),
         }
     }
 }

@@ -112,6 +112,8 @@ codes! {
     W113, "long-text-metadata", "a long text area kept as metadata";
     W114, "unretrievable-object", "an object whose records cannot be retrieved";
     W115, "no-hard-delete", "a Run As user without Bulk API Hard Delete";
+    W120, "unused-suppression", "a `# hierc: allow` suppression that silences nothing";
+    W121, "invalid-suppression", "a `# hierc: allow` suppression naming no code, an unknown code or an error";
 }
 
 impl Code {

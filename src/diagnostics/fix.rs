@@ -51,7 +51,7 @@ pub fn offered(code: Code) -> &'static [Applicability] {
         Code::E010 | Code::E012 | Code::E013 | Code::E014 | Code::E025 | Code::E090 => {
             &[Safe, Unsafe]
         }
-        Code::E016 | Code::E043 | Code::W101 | Code::W102 => &[Safe],
+        Code::E016 | Code::E043 | Code::W101 | Code::W102 | Code::W120 => &[Safe],
         // Did-you-means for a name that is something, only not here; the
         // defaults and annotations that change what is archived.
         Code::E011 | Code::E017 | Code::E027 | Code::E028 | Code::E042 => &[Unsafe],

@@ -6,6 +6,7 @@ pub mod constructors;
 pub mod fix;
 pub mod render;
 pub mod report;
+pub mod statistics;
 pub mod suggest;
 
 use std::sync::Arc;

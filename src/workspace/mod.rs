@@ -34,6 +34,8 @@ pub mod files;
 pub mod fixing;
 pub mod live;
 pub mod project;
+pub mod selection;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -68,6 +70,8 @@ pub struct Workspace {
     catalogs: BTreeMap<PathBuf, Catalog>,
     /// Set by [`Workspace::go_live`].
     live: Option<live::Live>,
+    /// The run's `--select` and `--ignore`.
+    selection: selection::Selection,
 }
 
 /// The schema cache a file is checked against.
@@ -131,7 +135,14 @@ impl Workspace {
             projects: Projects::default(),
             catalogs: BTreeMap::new(),
             live: None,
+            selection: selection::Selection::default(),
         }
+    }
+
+    /// The warnings reported from now on: `--select` and `--ignore`, on top
+    /// of each project's `[lint]` levels ([`selection`] says how).
+    pub fn set_selection(&mut self, selection: selection::Selection) {
+        self.selection = selection;
     }
 
     /// The folder names are shown relative to.
@@ -337,7 +348,8 @@ impl Workspace {
         let dir = self.schema_dir(path, project.as_deref()).path;
         let catalog = self.catalog(&dir);
         let mut compilation = compile_with(source, catalog, &options);
-        compilation.diagnostics = finish(project.as_deref(), &dir, compilation.diagnostics);
+        let diagnostics = suppress::apply(&compilation.source, compilation.diagnostics);
+        compilation.diagnostics = finish(project.as_deref(), &dir, diagnostics, &self.selection);
         if compilation.has_errors() {
             compilation.config = None;
             compilation.model = None;
@@ -365,7 +377,12 @@ impl Workspace {
         let origin = self.live.as_ref().map(|l| l.origin.name.clone());
         let catalog = with_cache.then(|| self.catalog(&dir.path));
         let mut validation = crate::validate::validate(source, catalog);
-        validation.diagnostics = finish(project.as_deref(), &dir.path, validation.diagnostics);
+        validation.diagnostics = finish(
+            project.as_deref(),
+            &dir.path,
+            validation.diagnostics,
+            &self.selection,
+        );
         let against = match (origin, with_cache) {
             (Some(origin), _) => Against::Org { origin },
             (None, true) => Against::Cache { dir: dir.path },
@@ -375,6 +392,17 @@ impl Workspace {
             validation,
             against: Some(against),
         }
+    }
+
+    /// `found`, diagnostics of the file at `path` that a front end made
+    /// itself (`hierc probe`'s queries), with its project's `[lint]` levels
+    /// and the run's `--select`/`--ignore` applied, as every file's are.
+    pub fn levels(&mut self, path: &Path, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let found = match self.project(path) {
+            Ok(Some(project)) => project.apply(found),
+            _ => found,
+        };
+        self.selection.apply(found)
     }
 
     /// The org origin of a live run, if [`Workspace::go_live`] was called.
@@ -399,16 +427,23 @@ fn unread_source(d: &Diagnostic) -> Arc<SourceFile> {
     d.source.clone().unwrap_or_else(|| SourceFile::new("", ""))
 }
 
-/// The last steps every file's diagnostics go through: stale-cache notes
-/// (before levels, so that a denied warning keeps its note), then the
-/// project's `[lint]` levels.
-fn finish(project: Option<&Project>, dir: &Path, mut list: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// The last steps every file's diagnostics go through (after a `.hier`
+/// file's inline suppressions, [`suppress`]): stale-cache notes (before
+/// levels, so that a denied warning keeps its note), the project's
+/// `[lint]` levels, then the run's `--select` and `--ignore`.
+fn finish(
+    project: Option<&Project>,
+    dir: &Path,
+    mut list: Vec<Diagnostic>,
+    selection: &selection::Selection,
+) -> Vec<Diagnostic> {
     let after = project.and_then(|p| p.stale_after).unwrap_or(STALE);
     stale_note(dir, after, &mut list);
-    match project {
+    let list = match project {
         Some(project) => project.apply(list),
         None => list,
-    }
+    };
+    selection.apply(list)
 }
 
 /// A note on a name not found in a describe (E010–E013) when a describe
