@@ -36,7 +36,7 @@ pub fn count(list: &[Diagnostic]) -> Vec<Count> {
             }),
         }
     }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     counts
 }
 
