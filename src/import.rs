@@ -90,21 +90,44 @@ pub fn import(config: &Config, catalog: &Catalog, name: &str) -> Result<Imported
         draft.connector = Some("c".to_string());
         trial.connector_name = Some("c".to_string());
     }
-    // The aggregation's optionals (a few), each against the whole file.
-    for id in 0..draft.aggregation_optionals {
-        omitted[id] = true;
-        omitted[id] = same(&draft, &omitted, None, &trial);
-    }
+    // Leaves out what it can of `ids`: all of them when the file still
+    // compiles to `expected` without them (one compile, the usual case:
+    // the config holds the defaults), else each in turn.
+    let leave_out = |ids: &[usize],
+                     omitted: &mut Vec<bool>,
+                     draft: &Draft,
+                     only: Option<usize>,
+                     expected: &Config| {
+        if ids.is_empty() {
+            return;
+        }
+        ids.iter().for_each(|&id| omitted[id] = true);
+        if same(draft, omitted, only, expected) {
+            return;
+        }
+        ids.iter().for_each(|&id| omitted[id] = false);
+        for &id in ids {
+            omitted[id] = true;
+            omitted[id] = same(draft, omitted, only, expected);
+        }
+    };
+    // The aggregation's optionals (a few), against the whole file.
+    let ids: Vec<usize> = (0..draft.aggregation_optionals).collect();
+    leave_out(&ids, &mut omitted, &draft, None, &trial);
     // Each record's, against the file with that record alone, so that the
     // cost grows with the config rather than with its square: a record
     // compiles from the aggregation and itself.
     let records = std::mem::take(&mut trial.aggregation.records);
+    let needs_via = needs_via(config, catalog);
     for (r, record) in records.iter().enumerate() {
         trial.aggregation.records = vec![record.clone()];
-        for id in draft.records[r].optionals.clone() {
-            omitted[id] = true;
-            omitted[id] = same(&draft, &omitted, Some(r), &trial);
-        }
+        let via = draft.records[r].via.id;
+        let ids: Vec<usize> = draft.records[r]
+            .optionals
+            .clone()
+            .filter(|&id| !(id == via && needs_via[r]))
+            .collect();
+        leave_out(&ids, &mut omitted, &draft, Some(r), &trial);
     }
     // The whole file proves it; should records ever depend on each other,
     // the whole file decides each value, in source order.
@@ -120,6 +143,36 @@ pub fn import(config: &Config, catalog: &Catalog, name: &str) -> Result<Imported
         text: crate::fmt::render(&draft.to_ast(&omitted, None)),
         round_trip,
     })
+}
+
+/// For each record, whether its `via` must be written: the relationship
+/// choice rule, without it, would take another relationship (or none).
+/// Decided once for each child object rather than tried for each record, so
+/// a config of thousands of records of one child costs no scan of its
+/// relationships for each. A record whose describes are not at hand is
+/// tried, as before.
+fn needs_via(config: &Config, catalog: &Catalog) -> Vec<bool> {
+    use crate::schema::Lookup;
+    let Lookup::Found(parent) = catalog.get(&config.aggregation.object) else {
+        return vec![false; config.aggregation.records.len()];
+    };
+    let mut chosen: std::collections::HashMap<String, Option<String>> = Default::default();
+    config
+        .aggregation
+        .records
+        .iter()
+        .map(|record| {
+            let pick = chosen
+                .entry(record.object.to_ascii_lowercase())
+                .or_insert_with(|| match catalog.get(&record.object) {
+                    Lookup::Found(child) => crate::rules::chosen_relationship(&parent, &child)
+                        .map(|r| r.field.to_ascii_lowercase()),
+                    // Not at hand: the trial decides.
+                    _ => Some(record.relationship.field.to_ascii_lowercase()),
+                });
+            pick.as_deref() != Some(record.relationship.field.to_ascii_lowercase().as_str())
+        })
+        .collect()
 }
 
 /// Names that are valid alone can still clash with keywords where the

@@ -152,3 +152,25 @@ pub fn referencing_alone<'r>(
         })
         .collect()
 }
+
+/// The relationship choice rule (language.md), for an edge without `via`:
+/// the child relationship from `child` to `parent` it takes: the only named
+/// one, else the only one whose lookup references `parent` alone. `None`
+/// when the rule picks none (`via` must then be written).
+pub fn chosen_relationship<'r>(
+    parent: &'r Describe,
+    child: &Describe,
+) -> Option<&'r ChildRelationship> {
+    let named: Vec<&ChildRelationship> = parent
+        .children_of(&child.name)
+        .filter(|r| r.relationship_name.is_some())
+        .collect();
+    match named.as_slice() {
+        [] => None,
+        [only] => Some(only),
+        several => match referencing_alone(several, child, &parent.name).as_slice() {
+            [only] => Some(only),
+            _ => None,
+        },
+    }
+}

@@ -317,17 +317,18 @@ fn core_options(core: CoreField, object: &Describe, aggregation: &str) -> Vec<Ma
 /// The child relationships of `parent` that can hold a record (those with
 /// a relationship name), each child and field once.
 pub fn record_relationships(parent: &Describe) -> Vec<&ChildRelationship> {
-    let mut out: Vec<&ChildRelationship> = Vec::new();
-    for r in &parent.child_relationships {
-        let seen = out.iter().any(|o| {
-            o.child_sobject.eq_ignore_ascii_case(&r.child_sobject)
-                && o.field.eq_ignore_ascii_case(&r.field)
-        });
-        if r.relationship_name.is_some() && !seen {
-            out.push(r);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    parent
+        .child_relationships
+        .iter()
+        .filter(|r| r.relationship_name.is_some())
+        .filter(|r| {
+            seen.insert((
+                r.child_sobject.to_ascii_lowercase(),
+                r.field.to_ascii_lowercase(),
+            ))
+        })
+        .collect()
 }
 
 /// Those of them from `parent` to `child`.

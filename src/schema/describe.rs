@@ -25,6 +25,11 @@ pub struct Describe {
     pub api_version: Option<String>,
     by_name: HashMap<String, usize>,
     by_relationship: HashMap<String, usize>,
+    /// Positions in `child_relationships` by child object, lower case.
+    by_child: HashMap<String, Vec<usize>>,
+    /// The first position in `child_relationships` of each child object
+    /// and lookup field, lower case.
+    by_child_field: HashMap<(String, String), usize>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -173,6 +178,15 @@ impl Describe {
                 by_relationship.entry(r.to_ascii_lowercase()).or_insert(i);
             }
         }
+        let mut by_child: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_child_field = HashMap::new();
+        for (i, r) in raw.child_relationships.iter().enumerate() {
+            let child = r.child_sobject.to_ascii_lowercase();
+            by_child_field
+                .entry((child.clone(), r.field.to_ascii_lowercase()))
+                .or_insert(i);
+            by_child.entry(child).or_default().push(i);
+        }
         Ok(Describe {
             name: raw.name,
             label: raw.label,
@@ -185,6 +199,8 @@ impl Describe {
             api_version,
             by_name,
             by_relationship,
+            by_child,
+            by_child_field,
         })
     }
 
@@ -208,6 +224,24 @@ impl Describe {
         self.by_relationship
             .get(&name.to_ascii_lowercase())
             .copied()
+    }
+
+    /// The child relationships whose child object is `object`, ignoring
+    /// case, in the describe's order.
+    pub fn children_of(&self, object: &str) -> impl Iterator<Item = &ChildRelationship> {
+        self.by_child
+            .get(&object.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.child_relationships[i])
+    }
+
+    /// The (first) child relationship of the child object `object` through
+    /// its lookup `field`, ignoring case.
+    pub fn child_relationship(&self, object: &str, field: &str) -> Option<&ChildRelationship> {
+        self.by_child_field
+            .get(&(object.to_ascii_lowercase(), field.to_ascii_lowercase()))
+            .map(|&i| &self.child_relationships[i])
     }
 
     pub fn field_names(&self) -> impl Iterator<Item = &str> {

@@ -362,15 +362,8 @@ impl Schema<'_> {
     fn relationship(&mut self, agg: &Describe, record_at: &Pointer, record: &Record) {
         let at = record_at.key(key::RELATIONSHIP);
         let rel = &record.relationship;
-        let children: Vec<_> = agg
-            .child_relationships
-            .iter()
-            .filter(|c| c.child_sobject.eq_ignore_ascii_case(&record.object))
-            .collect();
-        let Some(found) = children
-            .iter()
-            .find(|c| c.field.eq_ignore_ascii_case(&rel.field))
-        else {
+        let Some(found) = agg.child_relationship(&record.object, &rel.field) else {
+            let children: Vec<_> = agg.children_of(&record.object).collect();
             let d = if children.is_empty() {
                 Diagnostic::not_a_child(
                     &record.object,

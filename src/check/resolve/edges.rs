@@ -10,11 +10,16 @@ impl Resolver<'_, '_> {
         parent: &Arc<Describe>,
         edge: &ast::Edge,
     ) -> Option<(Arc<Describe>, ChildRelationship)> {
-        let candidates: Vec<&ChildRelationship> = parent
-            .child_relationships
-            .iter()
-            .filter(|r| r.child_sobject.eq_ignore_ascii_case(&edge.child.name))
-            .collect();
+        // With `via`, the relationship it names is looked up directly: a
+        // child with thousands of lookups to the parent costs no scan.
+        let named = edge
+            .via
+            .as_ref()
+            .and_then(|via| parent.child_relationship(&edge.child.name, &via.name));
+        let candidates: Vec<&ChildRelationship> = match named {
+            Some(r) => vec![r],
+            None => parent.children_of(&edge.child.name).collect(),
+        };
         if candidates.is_empty() {
             self.not_a_child(parent, edge);
             return None;
@@ -190,6 +195,17 @@ impl Resolver<'_, '_> {
                     return Some(only);
                 }
                 let choices = if exact.is_empty() { several } else { &exact };
+                // A child related in thousands of ways gets a few named,
+                // not a help of megabytes.
+                const SHOWN: usize = 8;
+                let shown = &choices[..choices.len().min(SHOWN)];
+                let mut listed: Vec<String> = shown
+                    .iter()
+                    .map(|r| format!("`{} > {} via {}`", parent.name, child.name, r.field))
+                    .collect();
+                if choices.len() > SHOWN {
+                    listed.push(format!("{} more", choices.len() - SHOWN));
+                }
                 let mut d = Diagnostic::ambiguous_relationship(
                     &child.name,
                     &parent.name,
@@ -198,14 +214,9 @@ impl Resolver<'_, '_> {
                 )
                 .help(format!(
                     "pick one with `via`: {}",
-                    one_of(
-                        &choices
-                            .iter()
-                            .map(|r| format!("{} > {} via {}", parent.name, child.name, r.field))
-                            .collect::<Vec<_>>()
-                    )
+                    crate::diagnostics::suggest::join_words(&listed, "or")
                 ));
-                for r in choices {
+                for r in shown {
                     d = d.note(format!(
                         "`via {}`: the relationship `{}`",
                         r.field,
@@ -226,9 +237,7 @@ impl Resolver<'_, '_> {
         parent: &Describe,
     ) {
         let named: Vec<String> = parent
-            .child_relationships
-            .iter()
-            .filter(|r| r.child_sobject.eq_ignore_ascii_case(&child.name))
+            .children_of(&child.name)
             .filter(|r| r.relationship_name.is_some())
             .map(|r| format!("via {}", r.field))
             .collect();
