@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use client::{position, uri, Client};
+use client::{apply_edits, position, uri, Client};
 use lsp_types::{DiagnosticSeverity, NumberOrString, Position};
 use serde_json::{json, Value};
 
@@ -336,6 +336,166 @@ fn formatting_is_hierc_fmt() {
     assert_eq!(c.finish(true), 0);
 }
 
+/// `textDocument/codeAction` for a range of `u`, of the kinds in `only`
+/// (all when `null`).
+fn code_actions(
+    c: &mut Client,
+    u: &lsp_types::Uri,
+    start: Position,
+    end: Position,
+    only: Value,
+) -> Vec<Value> {
+    let r = c.ok(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": u }, "range": { "start": start, "end": end },
+                "context": { "diagnostics": [], "only": only } }),
+    );
+    r.as_array().expect("a list of actions").clone()
+}
+
+/// The edits of an action to `u`.
+fn edits_of<'a>(action: &'a Value, u: &lsp_types::Uri) -> &'a Value {
+    &action["edit"]["changes"][u.as_str()]
+}
+
+#[test]
+fn a_quick_fix_per_fix_the_safe_ones_preferred() {
+    let mut c = Client::start(&schemas());
+    let u = uri(&doc("quickfix.hier"));
+    let text = "aggregation Case {\n    fields Subjet\n}\n";
+    c.open(&u, text);
+    assert_eq!(c.diagnostics(&u).diagnostics.len(), 1);
+    // The cursor inside `Subjet`.
+    let at = Position::new(1, 13);
+    let actions = code_actions(&mut c, &u, at, at, json!(["quickfix"]));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let fix = &actions[0];
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert!(
+        fix["title"].as_str().unwrap().contains("`Subject`"),
+        "{fix}"
+    );
+    // The diagnostic it resolves, as published.
+    assert_eq!(fix["diagnostics"][0]["code"], "E012");
+    assert_eq!(
+        fix["diagnostics"][0]["range"],
+        json!({ "start": { "line": 1, "character": 11 }, "end": { "line": 1, "character": 17 } })
+    );
+    let fixed = apply_edits(text, edits_of(fix, &u));
+    assert_eq!(fixed, "aggregation Case {\n    fields Subject\n}\n");
+    // The editor applies it: nothing is left.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": u, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    assert!(c.diagnostics(&u).diagnostics.is_empty());
+    assert!(code_actions(&mut c, &u, at, at, Value::Null).is_empty());
+
+    // Away from the finding: no quick fix.
+    let u = uri(&doc("elsewhere.hier"));
+    c.open(&u, text);
+    c.diagnostics(&u);
+    let line0 = Position::new(0, 3);
+    assert!(code_actions(&mut c, &u, line0, line0, json!(["quickfix"])).is_empty());
+    // A selection over the whole file holds it.
+    let all = code_actions(
+        &mut c,
+        &u,
+        Position::new(0, 0),
+        Position::new(3, 0),
+        json!(["quickfix"]),
+    );
+    assert_eq!(all.len(), 1);
+
+    // An unsafe fix is offered, not preferred, and not in the fix-all.
+    let u = uri(&doc("unsafe.hier"));
+    let text = std::fs::read_to_string(
+        common::root().join("tests/fixtures/err/E028_missing_default.hier"),
+    )
+    .unwrap();
+    c.open(&u, &text);
+    c.diagnostics(&u);
+    let start = Position::new(0, 0);
+    let end = position(&text, text.len());
+    let actions = code_actions(&mut c, &u, start, end, Value::Null);
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let fix = &actions[0];
+    assert_eq!(fix["diagnostics"][0]["code"], "E028");
+    assert_eq!(fix["isPreferred"], false);
+    assert!(
+        fix["title"].as_str().unwrap().ends_with("(unsafe)"),
+        "{fix}"
+    );
+    assert!(apply_edits(&text, edits_of(fix, &u)).contains("Case > Note__c { Title = Body__c }"));
+    assert_eq!(c.finish(true), 0);
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix_as_check_fix_does() {
+    let mut c = Client::start(&schemas());
+    let u = uri(&doc("fixall.hier"));
+    // W101 (`case`), E012 (`Subjet`) and W102 (`Status` twice).
+    let text = "aggregation case {\n    fields Subjet, Status, Status\n}\n# the end\n";
+    c.open(&u, text);
+    assert_eq!(c.diagnostics(&u).diagnostics.len(), 3);
+    let at = Position::new(0, 0);
+    for only in [
+        json!(["source.fixAll"]),
+        json!(["source"]),
+        json!(["source.fixAll.hierc"]),
+    ] {
+        let actions = code_actions(&mut c, &u, at, at, only.clone());
+        assert_eq!(actions.len(), 1, "{only}: {actions:?}");
+        assert_eq!(actions[0]["kind"], "source.fixAll.hierc");
+    }
+    let actions = code_actions(&mut c, &u, at, at, json!(["source.fixAll"]));
+    let all = &actions[0];
+    assert_eq!(all["title"], "hierc: apply 3 safe fixes");
+    let fixed = apply_edits(text, edits_of(all, &u));
+    assert_eq!(
+        fixed,
+        "aggregation Case {\n    fields Subject, Status\n}\n# the end\n"
+    );
+    // Only the lines that change are edited.
+    for edit in edits_of(all, &u).as_array().unwrap() {
+        assert!(
+            edit["range"]["end"]["line"].as_u64().unwrap() <= 2,
+            "{edit}"
+        );
+    }
+    // The same text as `hierc check --fix` writes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fixall.hier");
+    std::fs::write(&file, text).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_hierc"))
+        .args(["check", "--fix", "--schemas"])
+        .arg(schemas())
+        .arg(&file)
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    // Asked for quick fixes only: no fix-all.
+    let end = Position::new(4, 0);
+    let quick = code_actions(&mut c, &u, at, end, json!(["quickfix"]));
+    assert_eq!(quick.len(), 3);
+    assert!(quick.iter().all(|a| a["kind"] == "quickfix"));
+    // A file with no safe fix offers none; nor one that does not parse.
+    for (name, text) in [
+        ("clean.hier", "aggregation Case {\n    fields Subject\n}\n"),
+        ("broken.hier", "aggregation case {\n    fields Subjet,\n"),
+    ] {
+        let u = uri(&doc(name));
+        c.open(&u, text);
+        c.diagnostics(&u);
+        let actions = code_actions(&mut c, &u, at, at, json!(["source.fixAll"]));
+        assert!(actions.is_empty(), "{name}: {actions:?}");
+    }
+    assert_eq!(c.finish(true), 0);
+}
+
 #[test]
 fn symbols_and_folding() {
     let mut c = Client::start(&schemas());
@@ -436,7 +596,7 @@ fn completion_at_cursor_markers() {
 
 /// Every fixture and example typed in one character at a time: after each
 /// keystroke the server publishes the new version's diagnostics, and
-/// answers completion and hover at the cursor without an error.
+/// answers completion, hover and code actions without an error.
 #[test]
 fn every_prefix_of_every_file_typed_in() {
     let mut c = Client::start(&schemas());
@@ -472,17 +632,27 @@ fn every_prefix_of_every_file_typed_in() {
             let published = c.diagnostics(&u);
             assert_eq!(published.version, Some(version), "{}", path.display());
             let cursor = position(&text, at);
-            // Hover at every third keystroke, to keep the test short.
+            // Hover and code actions (for the whole text typed) at every
+            // third keystroke, to keep the test short.
             let methods: &[&str] = if keystrokes.is_multiple_of(3) {
-                &["textDocument/completion", "textDocument/hover"]
+                &[
+                    "textDocument/completion",
+                    "textDocument/hover",
+                    "textDocument/codeAction",
+                ]
             } else {
                 &["textDocument/completion"]
             };
             for method in methods {
-                let r = c.request(
-                    method,
-                    json!({ "textDocument": { "uri": u }, "position": cursor }),
-                );
+                let params = if *method == "textDocument/codeAction" {
+                    let whole = position(&text[..at], at);
+                    json!({ "textDocument": { "uri": u },
+                            "range": { "start": { "line": 0, "character": 0 }, "end": whole },
+                            "context": { "diagnostics": [] } })
+                } else {
+                    json!({ "textDocument": { "uri": u }, "position": cursor })
+                };
+                let r = c.request(method, params);
                 assert!(r.is_ok(), "{method} after {:?}: {r:?}", &text[..at]);
             }
             keystrokes += 1;
@@ -586,7 +756,12 @@ mod binary {
             note("exit", Value::Null),
         ]);
         assert_eq!(code, Some(0));
-        assert!(replies[0]["result"]["capabilities"]["completionProvider"].is_object());
+        let capabilities = &replies[0]["result"]["capabilities"];
+        assert!(capabilities["completionProvider"].is_object());
+        assert_eq!(
+            capabilities["codeActionProvider"]["codeActionKinds"],
+            json!(["quickfix", "source.fixAll.hierc"])
+        );
         let published = replies
             .iter()
             .find(|r| r["method"] == "textDocument/publishDiagnostics")

@@ -49,7 +49,7 @@ fn run_with_limit(cmd: &mut Command, limit: Duration) -> bool {
 }
 
 #[test]
-fn neovim_shows_the_typo_as_e012() {
+fn neovim_shows_the_typo_as_e012_and_applies_its_quick_fix() {
     if !available(Path::new("nvim"), "HIERC_REQUIRE_NVIM", "Neovim (`nvim`)") {
         return;
     }
@@ -82,7 +82,12 @@ fn neovim_shows_the_typo_as_e012() {
     );
     assert!(ok, "nvim failed");
     let got = std::fs::read_to_string(&out).expect("nvim wrote the diagnostics");
-    assert_eq!(got.trim(), "1:11 E012 `Case` has no field `Subjet`");
+    assert_eq!(
+        got.trim(),
+        "1:11 E012 `Case` has no field `Subjet`\n\
+         quick fix: replace `Subjet` with `Subject`\n    fields Subject\n\
+         left: 0"
+    );
 }
 
 /// The pytest-lsp suite (`tests/editors/test_lsp.py`), run by the Python of

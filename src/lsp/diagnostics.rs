@@ -23,39 +23,46 @@ pub fn convert(
     doc: &Document,
     uri: &Uri,
 ) -> Vec<lsp_types::Diagnostic> {
-    list.iter()
-        .map(|d| {
-            let here = d.source.as_ref().is_none_or(|s| Arc::ptr_eq(s, source));
-            let (range, related) = if here {
-                let range = d.span().map_or_else(Range::default, |s| doc.range(s));
-                let related = d
-                    .labels
-                    .iter()
-                    .skip(1)
-                    .map(|l| DiagnosticRelatedInformation {
-                        location: Location::new(uri.clone(), doc.range(l.span)),
-                        message: l.message.clone(),
-                    });
-                (range, related.collect())
-            } else {
-                (Range::default(), elsewhere(d))
-            };
-            lsp_types::Diagnostic {
-                range,
-                severity: Some(match d.severity {
-                    Severity::Error => DiagnosticSeverity::ERROR,
-                    Severity::Warning => DiagnosticSeverity::WARNING,
-                }),
-                code: Some(NumberOrString::String(d.code.as_str().to_string())),
-                code_description: code_page(d.code).map(|href| CodeDescription { href }),
-                source: Some("hierc".to_string()),
-                message: full_message(d),
-                related_information: (!related.is_empty()).then_some(related),
-                tags: None,
-                data: None,
-            }
-        })
-        .collect()
+    list.iter().map(|d| one(d, source, doc, uri)).collect()
+}
+
+/// One diagnostic of a document, as [`convert`] publishes it (a code action
+/// names the diagnostic it resolves so).
+pub fn one(
+    d: &Diagnostic,
+    source: &Arc<SourceFile>,
+    doc: &Document,
+    uri: &Uri,
+) -> lsp_types::Diagnostic {
+    let here = d.source.as_ref().is_none_or(|s| Arc::ptr_eq(s, source));
+    let (range, related) = if here {
+        let range = d.span().map_or_else(Range::default, |s| doc.range(s));
+        let related = d
+            .labels
+            .iter()
+            .skip(1)
+            .map(|l| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), doc.range(l.span)),
+                message: l.message.clone(),
+            });
+        (range, related.collect())
+    } else {
+        (Range::default(), elsewhere(d))
+    };
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.code.as_str().to_string())),
+        code_description: code_page(d.code).map(|href| CodeDescription { href }),
+        source: Some("hierc".to_string()),
+        message: full_message(d),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
 }
 
 /// Every label of a diagnostic about another file, as related information

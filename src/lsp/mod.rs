@@ -10,6 +10,7 @@
 //! text's tokens ([`context`]), so completion works on text that does not
 //! parse yet.
 
+pub mod actions;
 pub mod complete;
 pub mod context;
 pub mod diagnostics;
@@ -30,9 +31,10 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 use lsp_types::{
-    notification, request, CompletionOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, OneOf, Registration, RegistrationParams, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri,
+    notification, request, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, OneOf, Registration,
+    RegistrationParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Uri,
 };
 use serde_json::Value;
 
@@ -40,6 +42,7 @@ use crate::schema::Catalog;
 use crate::source::{SourceFile, Span};
 use crate::workspace::files;
 use crate::workspace::Workspace;
+use crate::Compilation;
 use diagnostics::{absolute, uri_path};
 use text::Document;
 
@@ -64,6 +67,7 @@ pub fn serve(connection: Connection, schemas: Option<PathBuf>) -> u8 {
     let mut server = Server {
         connection: &connection,
         docs: BTreeMap::new(),
+        checked: BTreeMap::new(),
         workspace: Workspace::new(schemas),
         initialized: false,
         shutdown: false,
@@ -82,6 +86,9 @@ struct Stamp(Vec<(PathBuf, Option<SystemTime>)>);
 struct Server<'c> {
     connection: &'c Connection,
     docs: BTreeMap<Uri, Document>,
+    /// The last check of each open document: of its text as it is, since
+    /// every change is checked at once. Code actions read their fixes here.
+    checked: BTreeMap<Uri, Compilation>,
     workspace: Workspace,
     initialized: bool,
     shutdown: bool,
@@ -199,6 +206,10 @@ impl Server<'_> {
             document_formatting_provider: Some(OneOf::Left(true)),
             document_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(actions::kinds()),
+                ..CodeActionOptions::default()
+            })),
             ..ServerCapabilities::default()
         };
         let result = InitializeResult {
@@ -292,6 +303,10 @@ impl Server<'_> {
                 });
                 to_value(symbols)
             }
+            request::CodeActionRequest::METHOD => {
+                let p: lsp_types::CodeActionParams = params(req)?;
+                to_value(self.code_actions(&p))
+            }
             request::FoldingRangeRequest::METHOD => {
                 let p: lsp_types::FoldingRangeParams = params(req)?;
                 let ranges = self.with_doc(&p.text_document.uri, |_, _, doc| outline::folding(doc));
@@ -316,6 +331,26 @@ impl Server<'_> {
     ) -> Option<T> {
         let doc = self.docs.get(uri)?;
         Some(f(&mut self.workspace, &doc_path(uri), doc))
+    }
+
+    /// The code actions for a range of an open document; `None` when it is
+    /// not open.
+    fn code_actions(
+        &mut self,
+        p: &lsp_types::CodeActionParams,
+    ) -> Option<Vec<lsp_types::CodeActionOrCommand>> {
+        let uri = &p.text_document.uri;
+        let doc = self.docs.get(uri)?;
+        let compilation = self.checked.get(uri)?;
+        Some(actions::actions(
+            &mut self.workspace,
+            &doc_path(uri),
+            doc,
+            uri,
+            compilation,
+            p.range,
+            p.context.only.as_deref(),
+        ))
     }
 
     fn notification(&mut self, n: Notification) {
@@ -347,6 +382,7 @@ impl Server<'_> {
                 ) {
                     let uri = p.text_document.uri;
                     self.docs.remove(&uri);
+                    self.checked.remove(&uri);
                     self.stamps.remove(&uri);
                     self.publish(uri, Vec::new(), None);
                 }
@@ -370,6 +406,7 @@ impl Server<'_> {
         let version = doc.version;
         let stamp = self.stamp(&path);
         self.stamps.insert(uri.clone(), stamp);
+        self.checked.insert(uri.clone(), compilation);
         self.publish(uri.clone(), list, Some(version));
     }
 

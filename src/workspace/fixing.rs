@@ -86,7 +86,7 @@ pub fn applicable(compilation: &Compilation, unsafe_fixes: bool) -> Vec<&Fix> {
 }
 
 /// Whether a diagnostic's fixes edit `source` (rather than another file).
-fn is_about(d: &Diagnostic, source: &Arc<SourceFile>) -> bool {
+pub fn is_about(d: &Diagnostic, source: &Arc<SourceFile>) -> bool {
     d.source.as_ref().is_some_and(|s| Arc::ptr_eq(s, source))
 }
 
@@ -113,6 +113,13 @@ impl Workspace {
     /// with the errors that say why.
     pub fn fix_path(&mut self, path: &Path, unsafe_fixes: bool) -> Fixed {
         let first = self.compile_path(path);
+        fix(first, unsafe_fixes, |text| self.compile_text(path, text))
+    }
+
+    /// [`Workspace::fix_path`] for `text` (an editor's buffer: `hierc lsp`'s
+    /// fix-all action), checked as if it were the file at `path`.
+    pub fn fix_text(&mut self, path: &Path, text: &str, unsafe_fixes: bool) -> Fixed {
+        let first = self.compile_text(path, text);
         fix(first, unsafe_fixes, |text| self.compile_text(path, text))
     }
 

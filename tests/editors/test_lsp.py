@@ -149,6 +149,89 @@ async def test_hover_definition_formatting_symbols(client: LanguageClient):
     assert [(f.start_line, f.end_line) for f in folds] == [(0, 2)]
 
 
+def offset(text: str, pos: types.Position) -> int:
+    """The index in `text` of an LSP position (columns in UTF-16 units)."""
+    start = sum(len(line) for line in text.splitlines(keepends=True)[: pos.line])
+    units = 0
+    for i, ch in enumerate(text[start:]):
+        if units >= pos.character or ch == "\n":
+            return start + i
+        units += len(ch.encode("utf-16-le")) // 2
+    return len(text)
+
+
+def applied(text: str, edits) -> str:
+    """`text` with LSP text edits applied, as an editor applies them."""
+    spans = sorted(
+        (offset(text, e.range.start), offset(text, e.range.end), e.new_text) for e in edits
+    )
+    out, at = [], 0
+    for start, end, new in spans:
+        assert start >= at, "overlapping edits"
+        out += [text[at:start], new]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+async def code_actions(client: LanguageClient, uri: str, rng: types.Range, only):
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=rng,
+            context=types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
+
+
+async def test_quick_fix_turns_subjet_into_subject(client: LanguageClient):
+    text = "aggregation Case {\n    fields Subjet\n}\n"
+    uri = open_doc(client, "py_quickfix.hier", text)
+    [found] = await diagnostics(client, uri, 1)
+    actions = await code_actions(
+        client, uri, found.range, [types.CodeActionKind.QuickFix]
+    )
+    assert len(actions) == 1
+    [fix] = actions
+    assert fix.kind == types.CodeActionKind.QuickFix
+    assert fix.is_preferred
+    assert [d.code for d in fix.diagnostics] == ["E012"]
+    assert fix.diagnostics[0].range == found.range
+    fixed = applied(text, fix.edit.changes[uri])
+    assert fixed == "aggregation Case {\n    fields Subject\n}\n"
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
+    assert list(await diagnostics(client, uri, 2)) == []
+
+
+async def test_fix_all_applies_the_safe_fixes(client: LanguageClient):
+    # E012 (`Subjet`) and W101 (`case`), and an unsafe fix (E042) left alone.
+    text = "aggregation case <binary> {\n    fields Subjet\n}\n"
+    uri = open_doc(client, "py_fixall.hier", text)
+    found = await diagnostics(client, uri, 1)
+    assert sorted(d.code for d in found) == ["E012", "E042", "W101"]
+    start = types.Position(line=0, character=0)
+    actions = await code_actions(
+        client, uri, types.Range(start=start, end=start), [types.CodeActionKind.SourceFixAll]
+    )
+    [fix_all] = actions
+    assert fix_all.kind == "source.fixAll.hierc"
+    assert fix_all.title == "hierc: apply 2 safe fixes"
+    fixed = applied(text, fix_all.edit.changes[uri])
+    assert fixed == "aggregation Case <binary> {\n    fields Subject\n}\n"
+    # Every action for the whole file: one quick fix per finding as well.
+    end = types.Position(line=3, character=0)
+    every = await code_actions(client, uri, types.Range(start=start, end=end), None)
+    kinds = sorted(a.kind for a in every)
+    assert kinds == ["quickfix", "quickfix", "quickfix", "source.fixAll.hierc"]
+    unsafe = [a for a in every if a.title.endswith("(unsafe)")]
+    assert [a.diagnostics[0].code for a in unsafe] == ["E042"]
+    assert not unsafe[0].is_preferred
+
+
 async def test_unknown_requests_are_method_not_found(client: LanguageClient):
     with pytest.raises(Exception, match="not a method hierc lsp knows"):
         await client.protocol.send_request_async("hierc/unknown", {})

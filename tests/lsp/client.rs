@@ -160,3 +160,46 @@ pub fn position(text: &str, offset: usize) -> Position {
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     Position::new(line as u32, before[start..].encode_utf16().count() as u32)
 }
+
+/// The byte offset of an LSP position in `text` (columns in UTF-16 units).
+pub fn offset(text: &str, pos: Position) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line as usize)
+        .map(str::len)
+        .sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= pos.character as usize || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with LSP text edits (`[{ range, newText }]`, ranges in `text`
+/// as it is) applied, as an editor applies them.
+pub fn apply_edits(text: &str, edits: &Value) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .expect("a list of edits")
+        .iter()
+        .map(|e| {
+            let range: lsp_types::Range = serde_json::from_value(e["range"].clone()).unwrap();
+            let new = e["newText"].as_str().unwrap().to_string();
+            (offset(text, range.start), offset(text, range.end), new)
+        })
+        .collect();
+    spans.sort_by_key(|s| s.0);
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end, new) in spans {
+        assert!(start >= at, "overlapping edits: {edits}");
+        out.push_str(&text[at..start]);
+        out.push_str(&new);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
