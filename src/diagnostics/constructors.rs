@@ -374,15 +374,24 @@ impl Diagnostic {
     }
 
     /// E034: `object` is a record twice (through the lookup `field`, when
-    /// it is known), at `again`; first at `first`.
-    pub fn record_twice(object: &str, field: Option<&str>, again: Span, first: Span) -> Diagnostic {
+    /// it is known), at `again`; first at `first`, when a label there
+    /// suits (a config's first may be thousands of lines up: the caller
+    /// then says where in a note).
+    pub fn record_twice(
+        object: &str,
+        field: Option<&str>,
+        again: Span,
+        first: Option<Span>,
+    ) -> Diagnostic {
         let message = match field {
             Some(f) => format!("`{object}` is a record through `{f}` twice"),
             None => format!("`{object}` is a record twice"),
         };
-        Diagnostic::new(Code::E034, message)
-            .label(again, "declared again here")
-            .label(first, "first declared here")
+        let d = Diagnostic::new(Code::E034, message).label(again, "declared again here");
+        match first {
+            Some(first) => d.label(first, "first declared here"),
+            None => d,
+        }
     }
 
     /// E036: references on the aggregation, at `span`, with the

@@ -407,8 +407,13 @@ pub fn defaults(line: &CommandLine, schemas: &mut dyn Schemas) -> Result<Plan, N
         );
         if let Some((_, _, first)) = seen.iter().find(|(o, v, _)| (o, v) == (&key.0, &key.1)) {
             diags.push(
-                Diagnostic::record_twice(&record.item.object, record.via.as_deref(), *span, *first)
-                    .help("name each record once"),
+                Diagnostic::record_twice(
+                    &record.item.object,
+                    record.via.as_deref(),
+                    *span,
+                    Some(*first),
+                )
+                .help("name each record once"),
             );
             continue;
         }

@@ -449,22 +449,24 @@ impl Rules<'_> {
 
     fn duplicate_records(&mut self, records: &[Record]) {
         let at = Pointer::root().key(key::AGGREGATION).key(key::RECORDS);
-        let same = |a: &Record, b: &Record| {
-            a.object.eq_ignore_ascii_case(&b.object)
-                && a.relationship
-                    .field
-                    .eq_ignore_ascii_case(&b.relationship.field)
-        };
+        // The first record of each object and lookup, ignoring case.
+        let mut firsts: std::collections::HashMap<(String, String), usize> = Default::default();
         for (i, record) in records.iter().enumerate() {
-            if let Some(first) = records[..i].iter().position(|r| same(r, record)) {
+            let key = (
+                record.object.to_ascii_lowercase(),
+                record.relationship.field.to_ascii_lowercase(),
+            );
+            let first = *firsts.entry(key).or_insert(i);
+            if first != i {
                 self.diags.push(
                     Diagnostic::record_twice(
                         &record.object,
                         Some(&record.relationship.field),
                         self.spans.label(&at.index(i).key(key::OBJECT)),
-                        self.spans.label(&at.index(first).key(key::OBJECT)),
+                        None,
                     )
-                    .help("merge the two records into one"),
+                    .help("merge the two records into one")
+                    .note(format!("the first is {}", at.index(first))),
                 );
             }
         }

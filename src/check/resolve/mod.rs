@@ -77,7 +77,7 @@ pub fn resolve<'c>(
     }
 
     let mut records: Vec<RecordModel> = Vec::new();
-    let mut seen: Vec<(String, String, Span)> = Vec::new();
+    let mut seen: std::collections::HashMap<(String, String), Span> = Default::default();
     for edge in &outline.edges {
         r.case(
             &edge.parent.name,
@@ -89,14 +89,19 @@ pub fn resolve<'c>(
             continue;
         };
         let key = (child.name.clone(), rel.field.to_ascii_lowercase());
-        if let Some((_, _, first)) = seen.iter().find(|(c, f, _)| (c, f) == (&key.0, &key.1)) {
+        if let Some(first) = seen.get(&key) {
             r.diags.push(
-                Diagnostic::record_twice(&child.name, Some(&rel.field), edge.child.span, *first)
-                    .help("merge the two edges into one"),
+                Diagnostic::record_twice(
+                    &child.name,
+                    Some(&rel.field),
+                    edge.child.span,
+                    Some(*first),
+                )
+                .help("merge the two edges into one"),
             );
             continue;
         }
-        seen.push((key.0, key.1, edge.child.span));
+        seen.insert(key, edge.child.span);
         r.queryable(&child, edge.child.span);
         let Some(via_index) = child.field_index(&rel.field) else {
             r.diags.push(
