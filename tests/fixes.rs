@@ -246,6 +246,72 @@ fn unsafe_fixes_wait_for_the_flag() {
     );
 }
 
+/// E024, E036 and E043's unsafe fixes: a target pinned (the one with
+/// every listed field first), the self-record turned on, the second `as`
+/// or `named` removed; none without `--unsafe-fixes`.
+#[test]
+fn pins_self_records_and_repeated_options_are_unsafe_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            // User has a `Department`, Group none: User first.
+            "pin.hier",
+            "aggregation Case <self> {\n    ref OwnerId { Name, Department }\n}\n",
+            "aggregation Case <self> {\n    ref OwnerId -> User { Name, Department }\n}\n",
+        ),
+        (
+            "self.hier",
+            "aggregation Case {\n    ref ContactId { Name }\n    ref AccountId { Name }\n}\n",
+            "aggregation Case <self> {\n    ref ContactId { Name }\n    ref AccountId { Name }\n}\n",
+        ),
+        (
+            // The binary is not allowed on the aggregation either (E042):
+            // `self` goes in front, and the binary goes in its own round.
+            "self_binary.hier",
+            "aggregation Case <binary files> {\n    ref ContactId { Name }\n}\n",
+            "aggregation Case <self> {\n    ref ContactId { Name }\n}\n",
+        ),
+        (
+            "options.hier",
+            "aggregation Case <self>\nCase > EmailMessage <binary HtmlBody as \"text/html\"  as \"text/plain\">\nCase > Attachment <binary Body named Name\tnamed Description as ContentType>\n",
+            "aggregation Case <self>\nCase > EmailMessage <binary HtmlBody as \"text/html\">\nCase > Attachment <binary Body named Name as ContentType>\n",
+        ),
+    ];
+    for (name, text, _) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = check(dir.path(), &["--fix"]);
+    assert!(
+        run.stderr.contains("fixed 0 findings in 0 files\n"),
+        "{}",
+        run.stderr
+    );
+    for (name, text, _) in files {
+        assert_eq!(read(dir.path(), name), text, "{name}");
+    }
+    let run = check(dir.path(), &["--format", "json", "pin.hier"]);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let titles: Vec<&str> = list[0]["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["pin the target: `-> User`", "pin the target: `-> Group`"]
+    );
+    assert_eq!(
+        list[0]["help"],
+        "pin the target: `ref OwnerId -> User { ... }`"
+    );
+    let run = check(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (name, _, fixed) in files {
+        assert_eq!(read(dir.path(), name), fixed, "{name}");
+    }
+}
+
 #[test]
 fn a_mapping_goes_into_the_block_there_is() {
     let dir = tempfile::tempdir().unwrap();

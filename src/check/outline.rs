@@ -18,6 +18,9 @@ pub struct Outline<'a> {
     pub block: Option<&'a ast::Block>,
     /// Where the `aggregation` statement ends, if there is one.
     pub aggregation_end: Option<usize>,
+    /// The edit that turns the self-record on (`self` added to the
+    /// `aggregation` statement), when the statement is there without it.
+    pub self_on: Option<Edit>,
     /// Records whose parent is the aggregation.
     pub edges: Vec<&'a ast::Edge>,
 }
@@ -107,6 +110,9 @@ pub fn outline<'a>(
         self_record,
         block,
         aggregation_end: aggregation.map(|a| a.span.end),
+        self_on: aggregation
+            .filter(|_| !self_record)
+            .and_then(|a| insert_self(text, a)),
         edges: kept,
     })
 }
@@ -140,6 +146,31 @@ fn remove_annotation(text: &str, annotations: &[ast::Annotation], at: Span) -> O
     }
     let start = text[..open].trim_end_matches([' ', '\t']).len();
     Some(Edit::delete(Span::new(start, close + 1)))
+}
+
+/// The edit that adds `self` to an aggregation statement:
+/// `aggregation Case` → `aggregation Case <self>`, `<binary>` →
+/// `<self, binary>`.
+fn insert_self(text: &str, a: &ast::Aggregation) -> Option<Edit> {
+    match a.annotations.first() {
+        None => Some(Edit::insert(a.object.span.end, " <self>")),
+        Some(first) => {
+            let open = text[..first.span.start].rfind('<')?;
+            Some(Edit::insert(open + 1, "self, "))
+        }
+    }
+}
+
+/// The edit that removes a binary's option `keyword VALUE` (`as "a/b"`,
+/// `named Name`), whose value is at `value`, with the blanks before it.
+fn remove_option(text: &str, keyword: &str, value: Span) -> Option<Edit> {
+    let before = text[..value.start].trim_end();
+    let rest = before.strip_suffix(keyword)?;
+    if !rest.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let start = rest.trim_end().len();
+    Some(Edit::delete(Span::new(start, value.end)))
 }
 
 /// `<self>` is the only annotation of the aggregation.
@@ -204,7 +235,11 @@ fn edge_annotations(e: &ast::Edge, text: &str, diags: &mut Diagnostics) {
                         Diagnostic::new(Code::E043, "`as` is given twice")
                             .label(again.span(), "given again here")
                             .label(first.span(), "first given here")
-                            .help("a binary has one MIME type: keep one `as`"),
+                            .help("a binary has one MIME type: keep one `as`")
+                            .maybe_fix(
+                                remove_option(text, "as", again.span())
+                                    .map(|e| Fix::unsafe_("remove the second `as`", vec![e])),
+                            ),
                     );
                 }
                 if let [first, again, ..] = b.file_name.as_slice() {
@@ -212,7 +247,11 @@ fn edge_annotations(e: &ast::Edge, text: &str, diags: &mut Diagnostics) {
                         Diagnostic::new(Code::E043, "`named` is given twice")
                             .label(again.span, "given again here")
                             .label(first.span, "first given here")
-                            .help("a binary has one file name: keep one `named`"),
+                            .help("a binary has one file name: keep one `named`")
+                            .maybe_fix(
+                                remove_option(text, "named", again.span)
+                                    .map(|e| Fix::unsafe_("remove the second `named`", vec![e])),
+                            ),
                     );
                 }
                 format!("field:{}", b.field.name.to_ascii_lowercase())

@@ -48,13 +48,26 @@ pub fn offered(code: Code) -> &'static [Applicability] {
         // Did-you-means for a name that is nothing (E013 also writes a
         // relationship name for a lookup field; E025 is unsafe for a cached
         // object, E090 for a cached name, safe or not for the org's).
-        Code::E010 | Code::E012 | Code::E013 | Code::E014 | Code::E025 | Code::E090 => {
-            &[Safe, Unsafe]
-        }
-        Code::E016 | Code::E043 | Code::W101 | Code::W102 | Code::W120 => &[Safe],
+        // E043: a second `self` goes safely; which `as` or `named` to keep
+        // is a guess.
+        Code::E010
+        | Code::E012
+        | Code::E013
+        | Code::E014
+        | Code::E025
+        | Code::E043
+        | Code::E090 => &[Safe, Unsafe],
+        Code::E016 | Code::W101 | Code::W102 | Code::W120 => &[Safe],
         // Did-you-means for a name that is something, only not here; the
-        // defaults and annotations that change what is archived.
-        Code::E011 | Code::E017 | Code::E027 | Code::E028 | Code::E042 => &[Unsafe],
+        // defaults and annotations that change what is archived; the target
+        // of a polymorphic lookup (E024), one fix per target.
+        Code::E011
+        | Code::E017
+        | Code::E024
+        | Code::E027
+        | Code::E028
+        | Code::E036
+        | Code::E042 => &[Unsafe],
         _ => &[],
     }
 }

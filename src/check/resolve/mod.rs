@@ -69,7 +69,10 @@ pub fn resolve<'c>(
                             .help(format!(
                                 "turn the self-record on: `aggregation {} <self>`",
                                 outline.aggregation.name
-                            )),
+                            ))
+                            .maybe_fix(outline.self_on.clone().map(|e| {
+                                Fix::unsafe_("turn the self-record on: `<self>`", vec![e])
+                            })),
                     );
                 }
             }

@@ -3,6 +3,26 @@
 use super::*;
 
 impl Resolver<'_, '_> {
+    /// The targets of a polymorphic lookup to offer as its pin, the likeliest
+    /// first: those whose cached describe has every field of `listed`, then
+    /// the others; each group from the last target the describe names
+    /// (`OwnerId`: `User`, then `Group`). Describes not in the cache are
+    /// not read (nor marked for a pull).
+    fn pins<'t>(&self, targets: &'t [String], listed: &[Ident]) -> Vec<&'t str> {
+        let fits = |t: &str| {
+            self.catalog.has(t)
+                && matches!(self.catalog.get(t), Lookup::Found(d)
+                    if listed.iter().all(|n| d.field_index(&n.name).is_some()))
+        };
+        let (mut pins, others): (Vec<&str>, Vec<&str>) = targets
+            .iter()
+            .rev()
+            .map(String::as_str)
+            .partition(|t| fits(t));
+        pins.extend(others);
+        pins
+    }
+
     /// `ref FIELD [-> OBJ] { F1, F2 } [as PREFIX]`
     pub(super) fn reference(&mut self, object: &Arc<Describe>, r: &ast::Ref) -> Option<RefModel> {
         let field = self.field(object, &r.field, Lookups)?;
@@ -94,27 +114,35 @@ impl Resolver<'_, '_> {
                     return None;
                 }
                 several => {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::E024,
-                            format!(
-                                "`{}` can reference {} objects; say which",
-                                f.name,
-                                several.len()
-                            ),
+                    let pins = self.pins(several, &r.fields);
+                    let fixes = pins.iter().map(|t| {
+                        Fix::unsafe_(
+                            format!("pin the target: `-> {t}`"),
+                            vec![Edit::insert(r.field.span.end, format!(" -> {t}"))],
                         )
-                        .label(r.field.span, "polymorphic lookup")
-                        .help(format!(
-                            "pin the target: `ref {} -> {} {{ ... }}`",
+                    });
+                    let mut d = Diagnostic::new(
+                        Code::E024,
+                        format!(
+                            "`{}` can reference {} objects; say which",
                             f.name,
-                            several[several.len() - 1]
-                        ))
-                        .note(format!(
-                            "`{}` references {}",
-                            f.name,
-                            one_of(several)
-                        )),
-                    );
+                            several.len()
+                        ),
+                    )
+                    .label(r.field.span, "polymorphic lookup")
+                    .help(format!(
+                        "pin the target: `ref {} -> {} {{ ... }}`",
+                        f.name, pins[0]
+                    ))
+                    .note(format!(
+                        "`{}` references {}",
+                        f.name,
+                        one_of(several)
+                    ));
+                    for fix in fixes {
+                        d = d.fix(fix);
+                    }
+                    self.diags.push(d);
                     return None;
                 }
             },
