@@ -184,3 +184,58 @@ fn import_of_a_missing_file_is_an_environment_error() {
         "E092\n  in nope.json\n\n  × cannot read `nope.json`: no such file or folder\n\n"
     );
 }
+
+#[test]
+fn import_errors_are_validate_s_in_the_format_s_words() {
+    let p = common::scratch_project(&[
+        ("cut.json", "{\"FormatVersion\": 1"),
+        ("typed.json", "{\"FormatVersion\": \"one\"}"),
+        ("negative.json", "{\"FormatVersion\": -1}"),
+    ]);
+    for (file, code, says) in [
+        ("cut.json", "E050", "the text ends early"),
+        (
+            "typed.json",
+            "E051",
+            "`/FormatVersion` is a string, not a whole number",
+        ),
+        (
+            "negative.json",
+            "E051",
+            "expected a whole number (0 or more)",
+        ),
+    ] {
+        let run = common::hierc_in(p.path(), &["import", file]);
+        assert_eq!(run.code, 1, "{}", run.report());
+        assert!(run.stderr.starts_with(code), "{}", run.report());
+        assert!(run.stderr.contains(says), "{}", run.report());
+        // Not serde's words.
+        for serde in [
+            "EOF while parsing",
+            "expected u32",
+            "at `?`",
+            "invalid type",
+        ] {
+            assert!(!run.stderr.contains(serde), "{}", run.report());
+        }
+    }
+}
+
+#[test]
+fn import_with_schemas_named_does_not_ask_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.json"), case_json()).unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let run = common::hierc_in(dir.path(), &["import", "--schemas", "empty", "case.json"]);
+    assert_eq!(run.code, 0, "{}", run.report());
+    assert!(!run.stderr.contains("--schemas"), "{}", run.report());
+    assert!(
+        run.stderr
+            .contains("pull what is missing (`hierc schema pull Case"),
+        "{}",
+        run.report()
+    );
+    // Without it, the cache is named as a way out too.
+    let run = common::hierc_in(dir.path(), &["import", "case.json"]);
+    assert!(run.stderr.contains("--schemas DIR"), "{}", run.report());
+}

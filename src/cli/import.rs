@@ -20,26 +20,26 @@ pub fn run(
     printer: &Printer,
 ) -> ExitCode {
     let shown = input.display();
-    let json = match std::fs::read_to_string(input) {
-        Ok(text) => text,
-        Err(e) => {
-            return printer.fail(&[Diagnostic::cannot_read(
-                &shown.to_string(),
-                &files::io_reason(&e),
-            )])
-        }
-    };
-    let config = match read_config(&json) {
+    let explicit = schemas.is_some();
+    let mut workspace = Workspace::new(schemas);
+    // A config that is not JSON of the config's shape gets `validate`'s
+    // findings (exit 1); one that cannot be read, its E092 (exit 2).
+    let config = match workspace.read_config(input) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: `{shown}` is not a connector config: {e}");
-            return ExitCode::from(1);
+        Err(errors) => {
+            let mut outcome = super::Outcome::new();
+            printer.diagnostics(&errors, &mut outcome);
+            printer.finish(&mut outcome);
+            return if errors.iter().any(|d| d.code.is_environment()) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            };
         }
     };
     let target = output.filter(|o| o.as_os_str() != "-");
     // The schema cache of the file being made (else of the config), as the
     // workspace finds it: `--schemas`, its project's, or the default.
-    let mut workspace = Workspace::new(schemas);
     let anchor = target.unwrap_or(input);
     let project = match workspace.project(anchor) {
         Ok(project) => project,
@@ -55,7 +55,7 @@ pub fn run(
             return ExitCode::from(1);
         }
     };
-    warn_round_trip(&imported.round_trip, &config, &dir);
+    warn_round_trip(&imported.round_trip, &config, &dir, explicit);
     match target {
         None => {
             print!("{}", imported.text);
@@ -74,22 +74,10 @@ pub fn run(
     }
 }
 
-/// Reads a config as `config::from_json` does; an error names the JSON path
-/// of the value at fault, and the line and column.
-fn read_config(json: &str) -> Result<config::Config, String> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let config =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| match e.path().to_string() {
-            root if root == "." => e.inner().to_string(),
-            path => format!("at `{path}`: {}", e.inner()),
-        })?;
-    de.end().map_err(|e| e.to_string())?;
-    Ok(config)
-}
-
 /// When the text could not be checked against the schemas, or does not
 /// compile back to the config, say so: every value is then written out.
-fn warn_round_trip(round_trip: &RoundTrip, config: &config::Config, dir: &Path) {
+/// `explicit`: the schema cache was named with `--schemas`.
+fn warn_round_trip(round_trip: &RoundTrip, config: &config::Config, dir: &Path, explicit: bool) {
     match round_trip {
         RoundTrip::Same => {}
         RoundTrip::Unchecked(diags) => {
@@ -97,10 +85,25 @@ fn warn_round_trip(round_trip: &RoundTrip, config: &config::Config, dir: &Path) 
                 "warning: the imported file does not compile against the schemas in `{}`, so every value is written out",
                 dir.display()
             );
-            if let Some(d) = diags.iter().find(|d| d.is_error()) {
+            let first = diags.iter().find(|d| d.is_error());
+            if let Some(d) = first {
                 eprintln!("  note: {}: {}", d.code.as_str(), d.message);
             }
-            eprintln!("  help: give the schema cache with `--schemas DIR` to leave out what the defaults give");
+            // A missing describe is pulled; a cache not named is named.
+            let missing: Vec<&str> = diags
+                .iter()
+                .filter(|d| d.code == crate::diagnostics::Code::E090)
+                .filter_map(|d| d.resting_on().first().map(String::as_str))
+                .collect();
+            if !missing.is_empty() {
+                eprintln!(
+                    "  help: pull what is missing (`hierc schema pull {}`){}, to leave out what the defaults give",
+                    missing.join(" "),
+                    if explicit { "" } else { ", or name the cache with `--schemas DIR`" }
+                );
+            } else if !explicit {
+                eprintln!("  help: give the schema cache with `--schemas DIR` to leave out what the defaults give");
+            }
         }
         RoundTrip::Differs(generated) => {
             eprintln!(

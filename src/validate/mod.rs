@@ -85,8 +85,17 @@ fn not_json(source: &SourceFile, e: &serde_json::Error) -> Diagnostic {
     let end = at + source.text[at..].chars().next().map_or(0, char::len_utf8);
     let text = e.to_string();
     let what = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
-    let d =
-        Diagnostic::new(Code::E050, "the config is not valid JSON").label(Span::new(at, end), what);
+    // serde_json's "EOF while parsing a list", in the words of JSON.
+    let what = match what.strip_prefix("EOF while parsing ") {
+        Some("a value") => "the text ends where a value should be".to_string(),
+        Some(inside) => format!(
+            "the text ends inside {}",
+            inside.replace("a list", "an array")
+        ),
+        None => what.to_string(),
+    };
+    let d = Diagnostic::new(Code::E050, "the config is not valid JSON")
+        .label(Span::new(at, end), &what);
     match e.classify() {
         _ if source.text.starts_with('\u{feff}') => d.help(
             "remove the byte order mark (BOM) at the start: JSON files are UTF-8 without one",

@@ -305,7 +305,7 @@ fn found_kind(found: &str) -> String {
 /// serde's name for what it expected, in JSON's words.
 fn expected_kind(expected: &str) -> String {
     match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)".into(),
         "a sequence" => "an array".into(),
         "a string" | "a borrowed string" => "a string".into(),
         "a boolean" => "`true` or `false`".into(),
@@ -326,7 +326,7 @@ mod tests {
         assert_eq!(found_kind("integer `-1`"), "the number `-1`");
         assert_eq!(found_kind("floating point `1.5`"), "the number `1.5`");
         assert_eq!(found_kind("map"), "an object");
-        assert_eq!(expected_kind("u32"), "a whole number");
+        assert_eq!(expected_kind("u32"), "a whole number (0 or more)");
         assert_eq!(expected_kind("struct Aggregation"), "an object");
         assert_eq!(
             ticked("unknown field `A`, expected `B` or `C`"),

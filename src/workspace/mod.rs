@@ -207,6 +207,24 @@ impl Workspace {
         self.compile_source(&path, source)
     }
 
+    /// Reads the `connector_config.json` at `path` for a command that
+    /// works from its content (`hierc import`): the config when its text is
+    /// JSON of the config's shape, else the errors `validate` gives for
+    /// that (E050, E051, in the format's words, pointing into the text), or
+    /// the file's E092.
+    pub fn read_config(&mut self, path: &Path) -> Result<crate::config::Config, Vec<Diagnostic>> {
+        let path = files::relative_to(path, &self.cwd);
+        let source = self.read(&path).map_err(|d| vec![d])?;
+        let validation = crate::validate::validate(source, None);
+        validation.config.ok_or_else(|| {
+            validation
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect()
+        })
+    }
+
     /// Reads and validates the `connector_config.json` at `path`
     /// (`hierc validate`): against its schema cache when one is named or
     /// the default one exists, against the live org after
