@@ -259,6 +259,23 @@ fn load(path: &Path, object: &str) -> Lookup {
                 d.name
             )),
         )),
+        // JSON has no byte order mark; an editor that saved the file may
+        // have added one.
+        Err(_) if bytes.starts_with(b"\xef\xbb\xbf") => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let bom = '\u{feff}'.len_utf8();
+            Lookup::Malformed(Box::new(
+                Diagnostic::new(
+                    Code::E091,
+                    format!("the cached schema `{shown}` starts with a byte order mark"),
+                )
+                .label(Span::new(0, bom), "a UTF-8 byte order mark (BOM)")
+                .help(format!(
+                    "save it as UTF-8 without a BOM, or pull it again with `hierc schema pull {object}`"
+                ))
+                .in_source(SourceFile::new(shown.clone(), text)),
+            ))
+        }
         Err(e) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let source = SourceFile::new(shown.clone(), text);
@@ -293,6 +310,24 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_describe_with_a_byte_order_mark_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend(br#"{"name": "Case", "fields": [], "childRelationships": []}"#);
+        std::fs::write(dir.path().join("Case.schema.json"), bytes).unwrap();
+        let Lookup::Malformed(d) = Catalog::new(dir.path()).get("Case") else {
+            panic!("a BOM is not read past");
+        };
+        assert_eq!(d.code, Code::E091);
+        assert!(
+            d.message.ends_with("starts with a byte order mark"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.as_deref().unwrap_or("").contains("without a BOM"));
+    }
 
     #[test]
     fn remembers_what_was_missing() {
