@@ -37,6 +37,7 @@ pub enum Lookup {
 /// cannot be listed.
 type Index = Result<BTreeMap<String, (String, PathBuf)>, String>;
 
+#[derive(Clone)]
 pub struct Catalog {
     dir: PathBuf,
     /// Set when the folder holds describes just fetched from an org.

@@ -1,0 +1,163 @@
+//! The invariants that the fuzz targets (`fuzz/`), the regression fixtures
+//! of what fuzzing found (`tests/fuzz_regressions.rs`) and the property
+//! tests (`tests/properties.rs`) check. Each function panics, saying what
+//! broke, when its invariant does not hold for the input; an input it cannot
+//! judge (not UTF-8, no config) passes.
+//!
+//! The fuzz crate includes this file by path, so that a crash found there
+//! and its regression fixture here run exactly the same checks.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use hierc::config::{self, Config};
+use hierc::diagnostics::render::{self, Style};
+use hierc::diagnostics::{report, Diagnostic};
+use hierc::import::RoundTrip;
+use hierc::schema::Catalog;
+use hierc::source::SourceFile;
+
+/// The name every input is compiled under.
+pub const NAME: &str = "fuzz.hier";
+
+/// How many diagnostics of one input are drawn: rendering the thousandth
+/// repeat of one mistake tells nothing new.
+const RENDERED: usize = 20;
+
+/// Compiling never panics; every label lies inside its source, on character
+/// boundaries; every report format draws the diagnostics; a file compiles
+/// exactly when it has no errors; the config it compiles to reads back from
+/// its JSON and passes `validate`.
+pub fn compile(text: &str, catalog: &Catalog) -> Option<Config> {
+    let c = hierc::compile(SourceFile::new(NAME, text), catalog);
+    diagnostics_hold(&c.diagnostics, &c.source);
+    assert_eq!(
+        c.config.is_some(),
+        !c.has_errors(),
+        "a config comes exactly when there is no error: {:#?}",
+        c.diagnostics
+    );
+    let config = c.config?;
+    let json = config::to_json(&config);
+    let back = config::from_json(&json).expect("the written config reads back");
+    assert_eq!(back, config, "the config changed through its JSON");
+    let v = hierc::validate::validate(SourceFile::new("fuzz.json", json.as_str()), Some(catalog));
+    let errors: Vec<_> = v.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors.is_empty(),
+        "validate rejects what the compiler wrote:\n{json}\n{errors:#?}"
+    );
+    Some(config)
+}
+
+/// Validating never panics and its diagnostics hold as the compiler's do.
+pub fn validate(text: &str, catalog: &Catalog) {
+    let v = hierc::validate::validate(SourceFile::new("fuzz.json", text), Some(catalog));
+    diagnostics_hold(&v.diagnostics, &v.source);
+    assert!(
+        v.has_errors() || v.config.is_some(),
+        "a config without errors was not read"
+    );
+}
+
+/// `fmt` is idempotent (formatting its output changes nothing) and never
+/// changes what a file compiles to, nor which findings it has.
+pub fn fmt(text: &str, catalog: &Catalog) {
+    let source = SourceFile::new(NAME, text);
+    let Ok(formatted) = hierc::fmt::format(&source) else {
+        return;
+    };
+    let again = hierc::fmt::format(&SourceFile::new(NAME, formatted.as_str()))
+        .unwrap_or_else(|e| panic!("fmt's output does not parse:\n{formatted}\n{e:#?}"));
+    assert_eq!(
+        again, formatted,
+        "formatting twice differs from formatting once; the first was:\n{formatted}"
+    );
+    let before = hierc::compile(source, catalog);
+    let after = hierc::compile(SourceFile::new(NAME, formatted.as_str()), catalog);
+    assert_eq!(
+        before.config, after.config,
+        "fmt changed what the file compiles to; formatted:\n{formatted}"
+    );
+    assert_eq!(
+        codes(&before.diagnostics),
+        codes(&after.diagnostics),
+        "fmt changed the findings; formatted:\n{formatted}"
+    );
+}
+
+/// build → import → build gives the same config, and the imported text is
+/// in the canonical layout.
+pub fn import(text: &str, catalog: &Catalog) {
+    let c = hierc::compile(SourceFile::new(NAME, text), catalog);
+    let Some(config) = c.config else { return };
+    let imported = hierc::import::import(&config, catalog, NAME)
+        .unwrap_or_else(|e| panic!("import rejects a config that hierc wrote: {e}"));
+    assert!(
+        matches!(imported.round_trip, RoundTrip::Same),
+        "the import does not compile back ({:?}):\n{}",
+        imported.round_trip,
+        imported.text
+    );
+    let rebuilt = hierc::compile(SourceFile::new(NAME, imported.text.as_str()), catalog);
+    assert_eq!(
+        rebuilt.config.as_ref(),
+        Some(&config),
+        "build → import → build differs; imported:\n{}",
+        imported.text
+    );
+    let formatted = hierc::fmt::format(&SourceFile::new(NAME, imported.text.as_str()))
+        .expect("the imported text parses");
+    assert_eq!(
+        formatted, imported.text,
+        "the imported text is not in the canonical layout"
+    );
+}
+
+/// The codes of the diagnostics, sorted, with their severities.
+fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+    let mut out: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Every label inside its source on character boundaries, and every report
+/// format drawing the first diagnostics.
+fn diagnostics_hold(diags: &[Diagnostic], source: &Arc<SourceFile>) {
+    for d in diags {
+        let text = &d.source.as_ref().unwrap_or(source).text;
+        for l in &d.labels {
+            assert!(
+                l.span.start <= l.span.end
+                    && l.span.end <= text.len()
+                    && text.is_char_boundary(l.span.start)
+                    && text.is_char_boundary(l.span.end),
+                "{}: span {:?} is not inside its text of {} bytes",
+                d.code,
+                l.span,
+                text.len()
+            );
+        }
+    }
+    let first = &diags[..diags.len().min(RENDERED)];
+    for d in first {
+        render::human(d, Style::plain());
+    }
+    let base = Path::new("");
+    report::json(first, base);
+    report::sarif(first, base);
+    report::github(first, base);
+}
+
+/// A catalog of `dir` with every describe already read, for fuzz targets
+/// that clone it for each input (reading the describes again for each
+/// would be most of the work).
+pub fn warm_catalog(dir: &Path) -> Catalog {
+    let catalog = Catalog::new(dir);
+    let names: Vec<String> = catalog.names().iter().map(|n| n.to_string()).collect();
+    for n in names {
+        catalog.get(&n);
+    }
+    catalog
+}
