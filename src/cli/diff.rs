@@ -27,7 +27,7 @@ pub struct DiffArgs {
     /// OLD and NEW: two connector_config.json or .hier files, or one of
     /// each. With --since: the files or folders to compare (default: the
     /// current folder).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Compare each .hier file with its text at this git revision (a
     /// branch, tag or commit); files added and deleted since show too.
@@ -82,14 +82,7 @@ pub fn run(args: DiffArgs, schemas: Option<PathBuf>, color: Color, printer: &Pri
         .collect();
     let text = match args.format {
         DiffFormat::Human => {
-            let color = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
+            let color = super::color::enabled(color, std::io::stdout().is_terminal());
             if files.is_empty() {
                 eprintln!("no change");
             }

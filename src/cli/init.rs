@@ -37,7 +37,7 @@ pub struct InitArgs {
     pub records: Vec<String>,
     /// Where to write; `-` for standard output. Default:
     /// `<aggregation>.hier` (lower case) in the current folder.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
     /// With `--aggregation`: replace the file if it exists (the
     /// walkthrough asks instead).

@@ -19,6 +19,7 @@ use crate::workspace::files;
 
 mod build;
 mod check;
+mod color;
 mod completions;
 mod diff;
 mod draw;
@@ -28,6 +29,7 @@ mod import;
 mod init;
 mod lint;
 pub mod pipe;
+pub use color::parse;
 mod probe;
 mod schema;
 mod soql;
@@ -40,10 +42,12 @@ mod validate;
 pub struct Cli {
     /// The schema cache folder (default: `schemas/` beside the nearest
     /// hierc.toml, else beside each file).
-    #[arg(long, global = true, env = "HIERC_SCHEMAS", value_name = "DIR")]
+    #[arg(long, global = true, env = "HIERC_SCHEMAS", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub schemas: Option<PathBuf>,
 
-    /// When to colour output.
+    /// When to colour output (also `--help`): `auto` follows NO_COLOR,
+    /// CLICOLOR_FORCE, FORCE_COLOR, CLICOLOR and TERM=dumb, then whether the
+    /// output is a terminal.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
@@ -147,11 +151,11 @@ pub enum Command {
     /// Compile .hier files to connector_config.json.
     Build {
         /// The .hier files.
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
         files: Vec<PathBuf>,
         /// Where to write the config (one input only); `-` for standard
         /// output. Default: <name>.connector_config.json beside each input.
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(short, long, value_name = "OUT", value_hint = clap::ValueHint::FilePath)]
         output: Option<PathBuf>,
         /// Write nothing: compare with the config already written, show a
         /// diff and exit 1 when it is missing or differs.
@@ -163,7 +167,7 @@ pub enum Command {
     /// Check .hier files (folders are searched recursively) without writing.
     Check {
         /// Files or folders; `-` for standard input.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         stdin: stdin::StdinArgs,
@@ -177,6 +181,7 @@ pub enum Command {
     /// Draw a file's entity hierarchy.
     Tree {
         /// The .hier file.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         file: PathBuf,
         /// Also list each item's core field mappings and metadata fields.
         #[arg(long)]
@@ -185,6 +190,7 @@ pub enum Command {
     /// Print a file's entity hierarchy as a Mermaid or Graphviz graph.
     Graph {
         /// The .hier file.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         file: PathBuf,
         /// The graph language.
         #[arg(long, value_enum, default_value_t = draw::GraphFormat::Mermaid)]
@@ -201,7 +207,7 @@ pub enum Command {
         diff: bool,
         /// Files or folders; `-` for standard input (the formatted text goes
         /// to standard output).
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         stdin: stdin::StdinArgs,
@@ -216,14 +222,16 @@ pub enum Command {
     /// Decompile a connector_config.json into a .hier file.
     Import {
         /// The connector_config.json.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         config: PathBuf,
         /// Where to write the .hier file; `-` or none for standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         output: Option<PathBuf>,
     },
     /// Explain a diagnostic code.
     Explain {
         /// A code such as E012.
+        #[arg(value_parser = completions::CodeParser, hide_possible_values = true)]
         code: String,
     },
     /// Check a connector_config.json that hierc did not write.
@@ -232,7 +240,7 @@ pub enum Command {
     /// its objects, fields, relationships and types.
     Validate {
         /// The config files.
-        #[arg(required = true, value_name = "CONFIG")]
+        #[arg(required = true, value_name = "CONFIG", value_hint = clap::ValueHint::FilePath)]
         configs: Vec<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
@@ -262,7 +270,7 @@ pub enum Command {
     /// the config names; they are not the connector's own queries.
     Soql {
         /// The .hier files.
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
         files: Vec<PathBuf>,
         /// `text`, or `json`.
         #[arg(long, value_enum, default_value_t = soql::SoqlFormat::Text)]
@@ -276,7 +284,7 @@ pub enum Command {
     /// deletable objects and Bulk API Hard Delete.
     Probe {
         /// Files or folders.
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
         /// Write the fetched describes into the schema cache.
         #[arg(long)]
@@ -294,8 +302,9 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man {
-        /// A command whose page to print (`hierc-build(1)`); default: hierc(1).
-        command: Option<String>,
+        /// A command whose page to print (`hierc-build(1)`, `hierc man
+        /// schema pull` for hierc-schema-pull(1)); default: hierc(1).
+        command: Vec<String>,
     },
 }
 
@@ -387,13 +396,7 @@ impl Printer {
 
     fn new(color: Color) -> Self {
         let stderr = std::io::stderr();
-        let color = match color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
+        let color = color::enabled(color, stderr.is_terminal());
         let width = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
@@ -525,7 +528,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => return init::run(args, cli.schemas, &printer),
         Command::Lsp => return crate::lsp::run(cli.schemas),
         Command::Completions { shell } => return completions::completions(shell),
-        Command::Man { command } => return completions::man(command.as_deref()),
+        Command::Man { command } => return completions::man(&command),
         Command::Soql { files, format } => {
             soql::run(&files, format, cli.schemas, &printer, &mut outcome);
         }

@@ -69,7 +69,7 @@ pub enum SchemaCommand {
         objects: Vec<String>,
         /// Pull every object these .hier files need (the aggregation, the
         /// records, and the targets of refs and path hops).
-        #[arg(long = "from", value_name = "FILE", num_args = 1..)]
+        #[arg(long = "from", value_name = "FILE", num_args = 1.., value_hint = clap::ValueHint::FilePath)]
         from: Vec<PathBuf>,
         #[command(flatten)]
         org: OrgArgs,
@@ -78,7 +78,7 @@ pub enum SchemaCommand {
     Describe {
         object: String,
         /// Write it to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         output: Option<PathBuf>,
         #[command(flatten)]
         org: OrgArgs,

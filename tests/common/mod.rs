@@ -137,6 +137,9 @@ fn command(dir: &Path, args: &[&str]) -> std::process::Command {
         .current_dir(dir)
         .env_remove("HIERC_SCHEMAS")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR")
         .env("COLUMNS", "80");
     cmd
 }
