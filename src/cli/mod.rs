@@ -45,9 +45,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "HIERC_SCHEMAS", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub schemas: Option<PathBuf>,
 
-    /// When to colour output (also `--help`): `auto` follows NO_COLOR,
-    /// CLICOLOR_FORCE, FORCE_COLOR, CLICOLOR and TERM=dumb, then whether the
-    /// output is a terminal.
+    /// When to colour output, `--help` too (`auto`: ENVIRONMENT in `hierc man`)
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
