@@ -135,6 +135,42 @@ proptest! {
     fn build_import_build_is_the_identity(text in program()) {
         invariants::import(&text, &catalog());
     }
+
+    /// A config as a hand or the vendor's script may write it, with some of
+    /// what docs/format.md lets a config leave out left out: what
+    /// `validate` accepts imports to a file that compiles to it, up to
+    /// those parts (the validate invariant).
+    #[test]
+    fn what_validate_accepts_imports_and_compiles_to_it(
+        text in program(),
+        drop_api in prop::bool::ANY,
+        drop_fields in prop::collection::vec(prop::bool::weighted(0.3), 16),
+    ) {
+        let catalog = catalog();
+        let Some(mut config) = invariants::compile(&text, &catalog) else {
+            return Ok(());
+        };
+        if drop_api {
+            config.api_version = None;
+        }
+        let mut drops = drop_fields.iter().cycle();
+        let mut leave_out = |fields: &mut Vec<hierc::config::MetadataField>| {
+            fields.retain(|_| !drops.next().copied().unwrap_or(false));
+        };
+        leave_out(&mut config.aggregation.fields);
+        for r in &mut config.aggregation.records {
+            leave_out(&mut r.fields);
+        }
+        let json = hierc::config::to_json(&config);
+        let v = hierc::validate::validate(
+            hierc::source::SourceFile::new("c.json", json.as_str()),
+            Some(&catalog),
+        );
+        // Leaving out a metadata field that no core mapping uses changes
+        // the config: validate accepts it, and its import must agree.
+        prop_assert!(!v.has_errors(), "{json}\n{:#?}", v.diagnostics);
+        invariants::validate(&json, &catalog);
+    }
 }
 
 /// The generator makes programs that compile, so the properties above are

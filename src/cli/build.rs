@@ -1,6 +1,7 @@
 //! `hierc build`: compile files and write their configs atomically, or
 //! (`--check`) compare them with the configs already written.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +9,8 @@ use std::process::ExitCode;
 use super::fmt::unified_diff;
 use super::{Format, Outcome, Printer};
 use crate::config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::join_words;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::workspace::files;
 
 /// Compiles each input and writes its config, or with `check` compares it
@@ -34,14 +36,22 @@ pub fn run(
         return Some(ExitCode::from(2));
     }
     let mut workspace = printer.workspace(schemas);
-    for path in inputs {
+    let targets: Vec<PathBuf> = inputs
+        .iter()
+        .map(|p| output.map_or_else(|| workspace.output_for(p), Path::to_path_buf))
+        .collect();
+    let (collisions, shared) = shared_outputs(inputs, &targets);
+    printer.diagnostics(&collisions, outcome);
+    for (i, (path, target)) in inputs.iter().zip(targets).enumerate() {
+        if shared.contains(&i) {
+            continue;
+        }
         let compilation = workspace.compile_path(path);
         printer.diagnostics(&compilation.diagnostics, outcome);
         let Some(config) = compilation.config else {
             continue;
         };
         let json = config::to_json(&config);
-        let target = output.map_or_else(|| workspace.output_for(path), Path::to_path_buf);
         if check {
             compare(&target, &json, printer, outcome);
         } else {
@@ -65,20 +75,76 @@ pub fn run(
     None
 }
 
+/// E085 for each output that two or more different inputs would write,
+/// naming them, and the indices of those inputs: none of them is built. The
+/// same file named twice (`a.hier`, `./a.hier`) is one input.
+fn shared_outputs(inputs: &[PathBuf], targets: &[PathBuf]) -> (Vec<Diagnostic>, BTreeSet<usize>) {
+    let mut by_output: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (i, t) in targets.iter().enumerate() {
+        if t.as_os_str() != "-" {
+            by_output.entry(identity(t)).or_default().push(i);
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let mut shared = BTreeSet::new();
+    for indices in by_output.values() {
+        let mut sources: Vec<PathBuf> = indices.iter().map(|&i| identity(&inputs[i])).collect();
+        sources.sort();
+        sources.dedup();
+        if sources.len() < 2 {
+            continue;
+        }
+        let mut named: Vec<String> = Vec::new();
+        for &i in indices {
+            let shown = format!("`{}`", inputs[i].display());
+            if !named.contains(&shown) {
+                named.push(shown);
+            }
+        }
+        let target = files::real_path(&targets[indices[0]]);
+        let target = target.display();
+        diagnostics.push(
+            Diagnostic::new(
+                Code::E085,
+                format!(
+                    "{} would {} write `{target}`",
+                    join_words(&named, "and"),
+                    if named.len() == 2 { "both" } else { "all" }
+                ),
+            )
+            .help("give the files different names, or build each with its own `-o`")
+            .note("none of them is built: one would overwrite the other"),
+        );
+        shared.extend(indices.iter().copied());
+    }
+    (diagnostics, shared)
+}
+
+/// What names one file, whichever way the path is written.
+fn identity(path: &Path) -> PathBuf {
+    files::real_path_absolute(path)
+}
+
 fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
     if target.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         if super::pipe::check(out.write_all(json.as_bytes()).and_then(|_| out.flush())).is_err() {
             outcome.environment = true;
         }
-    } else if let Err(e) = files::write_atomic(target, json.as_bytes()) {
-        let d = Diagnostic::cannot_write(
-            &format!("write `{}`", target.display()),
-            &files::io_reason(&e),
-        );
-        printer.diagnostics(&[d], outcome);
     } else {
-        printer.info(format_args!("wrote {}", target.display()));
+        match files::write(target, json.as_bytes()) {
+            Ok(written) => {
+                let written = files::real_path(&written);
+                printer.info(format_args!("wrote {}", written.display()));
+            }
+            Err(e) => {
+                let d = Diagnostic::cannot_write(
+                    &format!("write `{}`", target.display()),
+                    &files::io_reason(&e),
+                );
+                printer.diagnostics(&[files::write_help(d, target, &e)], outcome);
+            }
+        }
     }
 }
 

@@ -61,15 +61,18 @@ pub fn run(
             print!("{}", imported.text);
             ExitCode::SUCCESS
         }
-        Some(t) => match files::write_atomic(t, imported.text.as_bytes()) {
-            Ok(()) => {
-                eprintln!("wrote {}", t.display());
+        Some(t) => match files::write(t, imported.text.as_bytes()) {
+            Ok(written) => {
+                eprintln!("wrote {}", files::real_path(&written).display());
                 ExitCode::SUCCESS
             }
-            Err(e) => printer.fail(&[Diagnostic::cannot_write(
-                &format!("write `{}`", t.display()),
-                &files::io_reason(&e),
-            )]),
+            Err(e) => {
+                let d = Diagnostic::cannot_write(
+                    &format!("write `{}`", t.display()),
+                    &files::io_reason(&e),
+                );
+                printer.fail(&[files::write_help(d, t, &e)])
+            }
         },
     }
 }

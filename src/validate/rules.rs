@@ -27,6 +27,7 @@ pub fn check(config: &Config, spans: &Spans, diags: &mut Diagnostics) {
         }
     }
     rules.duplicate_records(&config.aggregation.records);
+    rules.empty_strings(config);
 }
 
 /// `Owner.Name`-style API names: a letter, then letters, digits and `_`.
@@ -469,6 +470,59 @@ impl Rules<'_> {
                     .note(format!("the first is {}", at.index(first))),
                 );
             }
+        }
+    }
+}
+
+impl Rules<'_> {
+    /// E044, as the compiler reports an empty string literal: a connector
+    /// name, a core field's literal value or a binary's MIME type that is
+    /// empty or only spaces.
+    fn empty_strings(&mut self, config: &Config) {
+        let mut empty: Vec<(Pointer, &str)> = Vec::new();
+        if let Some(name) = &config.connector_name {
+            empty.push((Pointer::root().key(key::CONNECTOR_NAME), name));
+        }
+        for item in items(config) {
+            for (core, mapping) in item.mappings.iter() {
+                if let Mapping::Value(v) = mapping {
+                    let at = item.at.key(key::CORE_FIELD_MAPPINGS).key(core.name());
+                    empty.push((at.key(key::VALUE), v));
+                }
+            }
+            for (i, b) in item
+                .record
+                .iter()
+                .flat_map(|r| r.binaries.iter().enumerate())
+            {
+                if let Binary::Field {
+                    mime_type: Some(m), ..
+                } = b
+                {
+                    empty.push((item.at.key(key::BINARIES).index(i).key(key::MIME_TYPE), m));
+                }
+            }
+        }
+        for (at, value) in empty {
+            if !value.trim().is_empty() {
+                continue;
+            }
+            let (what, help) = match at.last().as_deref() {
+                Some(key::CONNECTOR_NAME) => (
+                    "connector name",
+                    "write the connector's name, or leave out `ConnectorName`",
+                ),
+                Some(key::MIME_TYPE) => ("MIME type", "write the MIME type, such as `text/html`"),
+                _ => (
+                    "core field's value",
+                    "write the value, or map a field: `{ \"Field\": \"Name\" }`",
+                ),
+            };
+            self.diags.push(
+                Diagnostic::new(Code::E044, format!("the {what} at {at} is empty"))
+                    .label(self.spans.label(&at), "empty string")
+                    .help(help),
+            );
         }
     }
 }

@@ -47,6 +47,7 @@ pub fn read(value: &Value, spans: &Spans, diags: &mut Diagnostics) -> Option<Con
             objects(&rest, &config, &Pointer::root(), spans, &mut errors);
             config.aggregation.records = records;
             files_keys(&config, value, spans, &mut errors);
+            always_written(value, spans, &mut errors);
             Some(config)
         }
         Err(d) => {
@@ -105,6 +106,49 @@ fn files_keys(config: &Config, value: &Value, spans: &Spans, out: &mut Diagnosti
                     ),
                 );
             }
+        }
+    }
+}
+
+/// The keys docs/format.md says are always written (the shipped JSON
+/// Schema requires them too), which serde would fill in when missing: the
+/// lists, empty when empty, and `SelfRecordEnabled`.
+fn always_written(value: &Value, spans: &Spans, out: &mut Diagnostics) {
+    let aggregation = Pointer::root().key(key::AGGREGATION);
+    let mut check = |at: &Pointer, keys: &[(&str, &str)]| {
+        let Some(Value::Object(map)) = value.pointer(at.as_str()) else {
+            return;
+        };
+        for (name, empty) in keys {
+            if !map.contains_key(*name) {
+                out.push(
+                    Diagnostic::new(Code::E051, format!("{at} lacks the required key `{name}`"))
+                        .label(spans.label(at), format!("no `{name}`"))
+                        .help(format!("add `\"{name}\": {empty}`"))
+                        .note("the format always writes it (docs/format.md, \"Keys\")"),
+                );
+            }
+        }
+    };
+    check(
+        &aggregation,
+        &[
+            (key::FIELDS, "[]"),
+            (key::SELF_RECORD_ENABLED, "false"),
+            (key::REFERENCES, "[]"),
+            (key::RECORDS, "[]"),
+        ],
+    );
+    if let Some(Value::Array(records)) = value.pointer(aggregation.key(key::RECORDS).as_str()) {
+        for i in 0..records.len() {
+            check(
+                &aggregation.key(key::RECORDS).index(i),
+                &[
+                    (key::FIELDS, "[]"),
+                    (key::REFERENCES, "[]"),
+                    (key::BINARIES, "[]"),
+                ],
+            );
         }
     }
 }

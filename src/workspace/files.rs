@@ -73,14 +73,17 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// The `.hier` files under each path, in sorted order. A file given
-/// explicitly is taken whatever its extension. In folders, what `.gitignore`
+/// explicitly is taken whatever its extension, and so is anything else that
+/// is not a folder: `/dev/stdin`, a FIFO, a process substitution (`<(...)`).
+/// Symbolic links inside folders are not followed, as git and ripgrep do; a
+/// link named explicitly is. In folders, what `.gitignore`
 /// (in a git repository or not), `.ignore` and git's global excludes name is
 /// skipped, and so are hidden files and folders and `target`.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
-        if root.is_file() {
+        if root.exists() && !root.is_dir() {
             found.push(root.clone());
             continue;
         }
@@ -98,6 +101,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (found, errors)
+}
+
+/// Where a file named on the command line belongs, for its project and
+/// schema cache: itself, unless it is no regular file (`/dev/stdin`, a
+/// FIFO, a process substitution's `/dev/fd/63`): then the current folder,
+/// as for `check -`.
+pub fn context_of(path: &Path) -> PathBuf {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            PathBuf::from(path.file_name().unwrap_or(std::ffi::OsStr::new("-")))
+        }
+        _ => path.to_path_buf(),
+    }
 }
 
 /// A sorted walk of a folder with the standard ignore rules, which apply
@@ -225,36 +241,310 @@ fn folder_of(file: &Path) -> &Path {
     file.parent().unwrap_or(Path::new(""))
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// renamed over the target. On failure the target is untouched.
+/// Writes `bytes` to `path` as what is there asks, and returns the path of
+/// the file written (`wrote ...` names it):
+/// - a regular file, or nothing yet: atomically, through a temporary file in
+///   the same folder renamed over the target, so that on failure the target
+///   is untouched. An existing file keeps its permissions; a new one gets
+///   the umask's default (`0666` less the umask), as `>` in a shell gives.
+/// - a symbolic link: the file it ends at (made when missing), as above.
+///   A link that loops is an error.
+/// - a device, a FIFO or a socket: written through, in place, so that it
+///   stays what it is (`-o /dev/null`, a named pipe).
+/// - a folder, or a path ending in `/`: an error.
+pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::ErrorKind;
+    let target = follow_links(path)?;
+    let names_folder = target
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator);
+    match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => Err(std::io::Error::new(
+            ErrorKind::IsADirectory,
+            "it is a folder",
+        )),
+        _ if names_folder => Err(std::io::Error::new(
+            ErrorKind::NotFound,
+            "it ends with `/`, so it names a folder, and there is none",
+        )),
+        Ok(meta) if meta.is_file() => {
+            replace(&target, bytes, Some(meta.permissions()))?;
+            Ok(target)
+        }
+        Ok(_) => {
+            let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            file.write_all(bytes)?;
+            file.flush()?;
+            Ok(target)
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            replace(&target, bytes, None)?;
+            Ok(target)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The file `path` names, as `wrote ...` and E085 show it: its folder with
+/// links and `..` resolved (when the folder exists; else `..` is taken
+/// from the text), relative to the current folder when under it.
+pub fn real_path(path: &Path) -> PathBuf {
+    relative_to(&real_path_absolute(path), &working_dir())
+}
+
+/// [`real_path`], absolute.
+pub fn real_path_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let (Some(dir), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        return absolute;
+    };
+    match std::fs::canonicalize(dir) {
+        Ok(dir) => dir.join(name),
+        Err(_) => {
+            let mut clean = PathBuf::new();
+            for c in absolute.components() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        clean.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    c => clean.push(c),
+                }
+            }
+            clean
+        }
+    }
+}
+
+/// [`write`], for callers that need not know where the bytes went.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write(path, bytes).map(|_| ())
+}
+
+/// How many symbolic links [`follow_links`] follows before it gives up, as
+/// Linux does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// The path a chain of symbolic links at `path` ends at (a relative link
+/// is read from its own folder); `path` itself when it is no link. A chain
+/// that comes back to a link it passed, or is longer than [`MAX_LINKS`],
+/// is an error that shows it.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    let mut chain: Vec<PathBuf> = Vec::new();
+    loop {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let looped = chain.contains(&at);
+                chain.push(at.clone());
+                if looped || chain.len() > MAX_LINKS {
+                    let shown: Vec<String> =
+                        chain.iter().map(|p| p.display().to_string()).collect();
+                    return Err(std::io::Error::other(format!(
+                        "it is a symbolic link that loops ({})",
+                        shown.join(" → ")
+                    )));
+                }
+                let link = std::fs::read_link(&at)?;
+                at = folder_of(&at).join(link);
+            }
+            _ => return Ok(at),
+        }
+    }
+}
+
+/// Writes a regular file (or a new one) atomically, with `permissions`, or
+/// the umask's default for a new file.
+fn replace(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".hierc-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".hierc-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created as `open(2)` with 0666 creates a file: the umask applies.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p)?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `d` (E094 for `target`) with a help for what the error says: a folder
+/// needs a file name in it; a link that loops needs another target.
+pub fn write_help(d: Diagnostic, target: &Path, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::IsADirectory {
+        let folder = target.display().to_string();
+        let folder = folder.trim_end_matches(std::path::is_separator);
+        d.help(format!(
+            "name a file in the folder, such as `{folder}/connector_config.json`"
+        ))
+    } else if e.to_string().contains("symbolic link that loops") {
+        d.help("point the link at a file, or remove it and write to a file")
+    } else {
+        d
+    }
 }
 
 /// The default output of `build`: `<stem>.connector_config.json` beside the
 /// source, so several `.hier` files in one folder never share an output.
 pub fn default_output(file: &Path) -> PathBuf {
-    let stem = file
+    file.with_file_name(output_name(file, ".connector_config.json"))
+}
+
+/// `<stem><suffix>`, the file name of the output of `source`. The stem keeps
+/// its bytes: two names that are not UTF-8 never become one.
+pub fn output_name(source: &Path, suffix: &str) -> std::ffi::OsString {
+    let mut name = source
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "connector".into());
-    file.with_file_name(format!("{stem}.connector_config.json"))
+        .map_or_else(|| "connector".into(), std::ffi::OsStr::to_os_string);
+    name.push(suffix);
+    name
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewritten_file_keeps_its_mode_and_a_new_one_gets_the_umask_default() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        for m in [0o644, 0o444, 0o640] {
+            let target = dir.path().join(format!("f{m:o}"));
+            std::fs::write(&target, "old").unwrap();
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(m)).unwrap();
+            write(&target, b"new").unwrap();
+            assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+            assert_eq!(mode(&target), m, "mode {m:o} was not kept");
+        }
+        // What a plain create gives under this process's umask.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "").unwrap();
+        let new = dir.path().join("new");
+        write(&new, b"x").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        let written = write(&link, b"new").unwrap();
+        assert_eq!(written, dir.path().join("real.json"));
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        // A link to a missing file makes the file.
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink("made.json", &dangling).unwrap();
+        write(&dangling, b"made").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("made.json")).unwrap(),
+            "made"
+        );
+        // A loop is an error, and nothing is written.
+        let a = dir.path().join("a");
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        let e = write(&a, b"x").unwrap_err();
+        let chain = [&a, &dir.path().join("b"), &a].map(|p| p.display().to_string());
+        assert_eq!(
+            e.to_string(),
+            format!("it is a symbolic link that loops ({})", chain.join(" → "))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_through_and_stays_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        write(Path::new("/dev/null"), b"x").unwrap();
+        assert!(std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+
+    #[test]
+    fn a_folder_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write(dir.path(), b"x").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::IsADirectory);
+        assert!(dir.path().is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_through_and_stays_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write(&fifo, b"through").unwrap();
+        assert_eq!(reader.join().unwrap(), "through");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_special_file_named_on_the_command_line_is_an_input() {
+        let (found, errors) = discover(&[PathBuf::from("/dev/null")]);
+        assert!(errors.is_empty());
+        assert_eq!(found, vec![PathBuf::from("/dev/null")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_folders_are_not_followed_but_a_named_link_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let real = outside.path().join("real.hier");
+        std::fs::write(&real, "").unwrap();
+        let link = dir.path().join("link.hier");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("folder")).unwrap();
+        let (found, errors) = discover(&[dir.path().to_path_buf()]);
+        assert!(
+            found.is_empty() && errors.is_empty(),
+            "{found:?} {errors:?}"
+        );
+        let (found, _) = discover(std::slice::from_ref(&link));
+        assert_eq!(found, vec![link]);
+    }
 
     #[test]
     fn outputs_do_not_collide() {

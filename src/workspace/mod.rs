@@ -172,7 +172,7 @@ impl Workspace {
     pub fn compile_path(&mut self, path: &Path) -> Compilation {
         let path = files::relative_to(path, &self.cwd);
         match self.read(&path) {
-            Ok(source) => self.compile_source(&path, source),
+            Ok(source) => self.compile_source(&files::context_of(&path), source),
             Err(d) => unread(d),
         }
     }
@@ -232,7 +232,7 @@ impl Workspace {
     pub fn validate_path(&mut self, path: &Path) -> Validated {
         let path = files::relative_to(path, &self.cwd);
         match self.read(&path) {
-            Ok(source) => self.validate_source(&path, source),
+            Ok(source) => self.validate_source(&files::context_of(&path), source),
             Err(d) => Validated {
                 validation: Validation {
                     source: unread_source(&d),

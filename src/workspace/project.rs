@@ -136,7 +136,21 @@ impl Project {
             Some(root.join(value.get_ref()))
         };
         let schemas = raw.schemas.as_ref().and_then(|s| folder(s, errors));
-        let output_dir = raw.output.dir.as_ref().and_then(|d| folder(d, errors));
+        let output_dir = raw.output.dir.as_ref().and_then(|d| {
+            let dir = folder(d, errors)?;
+            if !leaves(Path::new(d.get_ref())) {
+                return Some(dir);
+            }
+            errors.push(
+                bad_value(
+                    d.span(),
+                    &format!("`{}` is outside the project", d.get_ref()),
+                    "a folder inside the project, relative to hierc.toml",
+                )
+                .help("`hierc build FILE -o PATH` writes one config anywhere"),
+            );
+            None
+        });
         if let Some(v) = &raw.api_version {
             if !crate::config::is_api_version(v.get_ref()) {
                 errors.push(bad_value(
@@ -211,16 +225,33 @@ impl Project {
     /// Where `build` writes the config of `source` by default:
     /// `<stem><suffix>` beside it, or in the `[output]` folder.
     pub fn output_for(&self, source: &Path) -> PathBuf {
-        let stem = source
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "connector".into());
-        let name = format!("{stem}{}", self.suffix.as_deref().unwrap_or(DEFAULT_SUFFIX));
+        let suffix = self.suffix.as_deref().unwrap_or(DEFAULT_SUFFIX);
+        let name = super::files::output_name(source, suffix);
         match &self.output_dir {
             Some(dir) => dir.join(name),
             None => source.with_file_name(name),
         }
     }
+}
+
+/// Does `dir`, relative to the project's folder, name a folder outside it:
+/// absolute, or with more `..` than folders before them? Read from the
+/// text alone, so that a folder not made yet is judged too.
+fn leaves(dir: &Path) -> bool {
+    use std::path::Component;
+    let mut depth = 0usize;
+    for c in dir.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => return true,
+            Component::CurDir => {}
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return true,
+            },
+            Component::Normal(_) => depth += 1,
+        }
+    }
+    false
 }
 
 /// One `[lint]` entry, checked: a known code, and a warning unless denied.

@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use hierc::config::{self, Config};
+use hierc::config::{self, Binary, Config, CoreFieldMappings, Encoding, Mapping, MetadataField};
 use hierc::diagnostics::render::{self, Style};
 use hierc::diagnostics::{report, Diagnostic};
 use hierc::import::RoundTrip;
@@ -52,13 +52,106 @@ pub fn compile(text: &str, catalog: &Catalog) -> Option<Config> {
 }
 
 /// Validating never panics and its diagnostics hold as the compiler's do.
+/// What `validate` accepts can be imported, and the import compiles to the
+/// same config, up to what docs/format.md lets a config leave out ("What a
+/// config may leave out").
 pub fn validate(text: &str, catalog: &Catalog) {
     let v = hierc::validate::validate(SourceFile::new("fuzz.json", text), Some(catalog));
     diagnostics_hold(&v.diagnostics, &v.source);
+    if v.has_errors() {
+        return;
+    }
+    let config = v.config.expect("a config without errors was read");
+    let imported = hierc::import::import(&config, catalog, NAME)
+        .unwrap_or_else(|e| panic!("validate accepts a config that import rejects: {e}\n{text}"));
+    let compiled = hierc::compile(SourceFile::new(NAME, imported.text.as_str()), catalog);
+    let built = compiled.config.unwrap_or_else(|| {
+        panic!(
+            "the import of a config that validate accepts does not compile:\n{text}\n{}\n{:#?}",
+            imported.text, compiled.diagnostics
+        )
+    });
+    let case_differs = v.diagnostics.iter().any(|d| d.code.as_str() == "W101");
     assert!(
-        v.has_errors() || v.config.is_some(),
-        "a config without errors was not read"
+        agrees(&config, &built, case_differs),
+        "the import of a config that validate accepts compiles to another:\n{text}\n{}\n{}",
+        imported.text,
+        config::to_json(&built)
     );
+}
+
+/// `built` is `given` with what a config may leave out filled in: an
+/// `ApiVersion`; the fields of the core mappings in `Fields`, which come
+/// first; a base64 binary's `MimeTypeField` and `FileNameField`; and, when
+/// `names_case` (W101), names in the schema's spelling.
+fn agrees(given: &Config, built: &Config, names_case: bool) -> bool {
+    let mut expected = given.clone();
+    if expected.api_version.is_none() {
+        expected.api_version.clone_from(&built.api_version);
+    }
+    let agg = &mut expected.aggregation;
+    fill_fields(
+        &mut agg.fields,
+        &agg.core_field_mappings,
+        &built.aggregation.fields,
+    );
+    for (e, b) in agg.records.iter_mut().zip(&built.aggregation.records) {
+        fill_fields(&mut e.fields, &e.core_field_mappings, &b.fields);
+        for (eb, bb) in e.binaries.iter_mut().zip(&b.binaries) {
+            if let (
+                Binary::Field {
+                    encoding: Encoding::Base64,
+                    mime_type,
+                    mime_type_field,
+                    file_name_field,
+                    ..
+                },
+                Binary::Field {
+                    mime_type_field: built_mime,
+                    file_name_field: built_name,
+                    ..
+                },
+            ) = (eb, bb)
+            {
+                if mime_type.is_none() && mime_type_field.is_none() {
+                    mime_type_field.clone_from(built_mime);
+                }
+                if file_name_field.is_none() {
+                    file_name_field.clone_from(built_name);
+                }
+            }
+        }
+    }
+    if names_case {
+        config::to_json(&expected).to_lowercase() == config::to_json(built).to_lowercase()
+    } else {
+        expected == *built
+    }
+}
+
+/// The plain fields of the core mappings first (as `built` has them), then
+/// the other fields as given.
+fn fill_fields(
+    fields: &mut Vec<MetadataField>,
+    mappings: &CoreFieldMappings,
+    built: &[MetadataField],
+) {
+    let mut out: Vec<MetadataField> = Vec::new();
+    for (_, m) in mappings.iter() {
+        let Mapping::Field(name) = m else { continue };
+        let found = built.iter().find(|f| f.name.eq_ignore_ascii_case(name));
+        if let Some(f) = found {
+            if !out.iter().any(|o| o.name == f.name) {
+                out.push(f.clone());
+            }
+        }
+    }
+    for f in fields.drain(..) {
+        if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&f.name)) {
+            out.push(f);
+        }
+    }
+    *fields = out;
 }
 
 /// `fmt` is idempotent (formatting its output changes nothing) and never
