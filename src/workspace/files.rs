@@ -288,9 +288,33 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
 
 /// The file `path` names, as `wrote ...` and E085 show it: its folder with
 /// links and `..` resolved (when the folder exists; else `..` is taken
-/// from the text), relative to the current folder when under it.
+/// from the text); a relative `path` gives a path relative to the current
+/// folder (`out/x.json`, `../out/x.json`), an absolute one an absolute path.
 pub fn real_path(path: &Path) -> PathBuf {
-    relative_to(&real_path_absolute(path), &working_dir())
+    let real = real_path_absolute(path);
+    if path.is_absolute() {
+        return real;
+    }
+    let cwd = working_dir();
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let common = real
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return real;
+    }
+    let mut out = PathBuf::new();
+    for _ in cwd.components().skip(common) {
+        out.push("..");
+    }
+    out.extend(real.components().skip(common));
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
 }
 
 /// [`real_path`], absolute.
