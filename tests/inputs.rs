@@ -1,12 +1,72 @@
 //! What hierc reads (issue 13, item 12): a path named on the command line
 //! that is no regular file (`/dev/stdin`, a FIFO, a process substitution)
 //! is checked, with the project and schema cache of the current folder;
-//! symbolic links in folders are not followed, a named one is.
+//! symbolic links in folders are not followed, a named one is; an input
+//! that never ends (`/dev/zero`, `yes |`) stops at 64 MiB with E086.
 #![cfg(unix)]
 
 mod common;
 
 use common::{hierc_in, hierc_stdin, scratch_project};
+
+fn snapshot(name: &str, run: &common::Run) {
+    common::insta_settings().bind(|| insta::assert_snapshot!(name, run.report()));
+}
+
+/// `hierc ARGS...` in `dir` with `producer`'s output on standard input.
+fn hierc_after(dir: &std::path::Path, producer: &str, args: &str) -> common::Run {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{producer} | \"$0\" {args}"))
+        .arg(env!("CARGO_BIN_EXE_hierc"))
+        .current_dir(dir)
+        .env_remove("HIERC_SCHEMAS")
+        .output()
+        .expect("sh runs");
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn an_input_that_never_ends_stops_with_e086() {
+    let p = scratch_project(&[("case.hier", "aggregation Case\n")]);
+    let run = hierc_in(p.path(), &["--color", "never", "check", "/dev/zero"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    snapshot("input_too_large", &run);
+    for args in [
+        &["validate", "/dev/zero"][..],
+        &["import", "/dev/zero"],
+        &["fmt", "--check", "/dev/zero"],
+        &["build", "/dev/zero", "-o", "-"],
+    ] {
+        let run = hierc_in(p.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("E086"), "{args:?}: {}", run.stderr);
+    }
+    // Standard input that never ends.
+    let run = hierc_after(p.path(), "yes 'aggregation Case'", "check -");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`-` is larger than 64 MiB"),
+        "{}",
+        run.stderr
+    );
+    // A cached describe that never ends.
+    let cached = p.path().join("schemas/Case.schema.json");
+    std::fs::remove_file(&cached).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &cached).unwrap();
+    let run = hierc_in(p.path(), &["check", "case.hier"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("E086"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Case.schema.json` is larger"),
+        "{}",
+        run.stderr
+    );
+}
 
 #[test]
 fn dev_stdin_named_on_the_command_line_is_checked() {

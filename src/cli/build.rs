@@ -153,7 +153,7 @@ fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
 /// to standard error when a machine `--format` has standard output.
 fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {
     let shown = target.display();
-    let committed = match std::fs::read_to_string(target) {
+    let committed = match files::read_text(target) {
         Ok(text) if text == json => {
             printer.info(format_args!("{shown} is up to date"));
             return;
@@ -162,13 +162,12 @@ fn compare(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) 
             eprintln!("{shown} is out of date: run `hierc build` to update it");
             text
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             eprintln!("{shown} is missing: run `hierc build` to write it");
             String::new()
         }
         Err(e) => {
-            let d = Diagnostic::cannot_read(&shown.to_string(), &files::io_reason(&e));
-            printer.diagnostics(&[d], outcome);
+            printer.diagnostics(&[e.diagnostic(&shown.to_string())], outcome);
             return;
         }
     };

@@ -233,15 +233,15 @@ impl Origin {
 /// Reads and parses one cached describe.
 fn load(path: &Path, object: &str) -> Lookup {
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::workspace::files::read_file(path) {
         Ok(b) => b,
+        Err(crate::workspace::files::ReadError::TooLarge) => {
+            return Lookup::Malformed(Box::new(crate::workspace::files::too_large(&shown)))
+        }
         Err(e) => {
             return Lookup::Malformed(Box::new(Diagnostic::new(
                 Code::E091,
-                format!(
-                    "cannot read the cached schema `{shown}`: {}",
-                    crate::workspace::files::io_reason(&e)
-                ),
+                format!("cannot read the cached schema `{shown}`: {}", e.reason()),
             )))
         }
     };

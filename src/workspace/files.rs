@@ -14,23 +14,101 @@ pub const EXTENSION: &str = "hier";
 /// The project file whose folder holds the default schema cache.
 pub const PROJECT_FILE: &str = "hierc.toml";
 
-/// Reads a `.hier` file. `shown` is the name diagnostics use; the
-/// diagnostic of a file that cannot be read names it as its source.
+/// The most hierc reads of one input: a source, a config, a cached
+/// describe, `hierc.toml`. Real ones are far smaller (the largest describes
+/// are a few megabytes); the limit stops a device or a pipe that never ends
+/// (`/dev/zero`, `yes |`) with E086 instead of filling the memory.
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// [`MAX_INPUT`] in words, for messages and the docs.
+pub const MAX_INPUT_SHOWN: &str = "64 MiB";
+
+/// Why an input was not read: an I/O error, or more than [`MAX_INPUT`] bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge,
+}
+
+impl ReadError {
+    /// E092 (cannot read) or E086 (too large) for the input `shown`.
+    pub fn diagnostic(&self, shown: &str) -> Diagnostic {
+        match self {
+            ReadError::Io(e) => Diagnostic::cannot_read(shown, &io_reason(e)),
+            ReadError::TooLarge => too_large(shown),
+        }
+    }
+
+    /// The reason in words, for messages that name the input themselves.
+    pub fn reason(&self) -> String {
+        match self {
+            ReadError::Io(e) => io_reason(e),
+            ReadError::TooLarge => format!("it is larger than {MAX_INPUT_SHOWN} (E086)"),
+        }
+    }
+}
+
+/// E086: the input `shown` is larger than hierc reads.
+pub fn too_large(shown: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E086,
+        format!("`{shown}` is larger than {MAX_INPUT_SHOWN}, the most hierc reads of one input"),
+    )
+    .help("name the source, config or describe itself: is it a device or a pipe that never ends?")
+}
+
+/// Reads the whole of `reader`, up to [`MAX_INPUT`] bytes.
+pub fn read_bounded(reader: impl std::io::Read) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Reads the file at `path`, up to [`MAX_INPUT`] bytes: a regular file, a
+/// device or a FIFO alike.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )));
+    }
+    read_bounded(file)
+}
+
+/// [`read_file`] as UTF-8 text; text that is not UTF-8 is an I/O error of
+/// kind `InvalidData`, as `std::fs::read_to_string` gives.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_file(path)?;
+    String::from_utf8(bytes).map_err(|_| {
+        ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
+
+/// Reads a `.hier` file (or a config). `shown` is the name diagnostics
+/// use; the diagnostic of a file that cannot be read (E092) or is too large
+/// (E086) names it as its source.
 pub fn read_source(path: &Path, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::cannot_read(shown, &io_reason(&e)))?;
+    let bytes = read_file(path).map_err(|e| e.diagnostic(shown))?;
     source_from_bytes(bytes, shown)
 }
 
 /// Reads the whole of `reader` (standard input) as a source named `shown`:
-/// E092 when it cannot be read, E002 when it is not UTF-8, as for a file.
-pub fn read_from(
-    mut reader: impl std::io::Read,
-    shown: &str,
-) -> Result<Arc<SourceFile>, Diagnostic> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::cannot_read(shown, &io_reason(&e)))?;
+/// E092 when it cannot be read, E086 when it is too large, E002 when it is
+/// not UTF-8, as for a file.
+pub fn read_from(reader: impl std::io::Read, shown: &str) -> Result<Arc<SourceFile>, Diagnostic> {
+    let bytes = read_bounded(reader).map_err(|e| e.diagnostic(shown))?;
     source_from_bytes(bytes, shown)
 }
 
@@ -514,6 +592,17 @@ mod tests {
             .unwrap()
             .file_type()
             .is_char_device());
+    }
+
+    #[test]
+    fn inputs_are_read_up_to_the_limit() {
+        use std::io::Read;
+        let at_limit = read_bounded(std::io::repeat(b'x').take(MAX_INPUT)).unwrap();
+        assert_eq!(at_limit.len() as u64, MAX_INPUT);
+        let over = read_bounded(std::io::repeat(b'x').take(MAX_INPUT + 1));
+        assert!(matches!(over, Err(ReadError::TooLarge)));
+        let d = ReadError::TooLarge.diagnostic("big.hier");
+        assert_eq!(d.code, Code::E086);
     }
 
     #[test]

@@ -96,15 +96,11 @@ impl Project {
     /// points into it.
     pub fn load(path: &Path) -> Result<Project, Vec<Diagnostic>> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::new(
-                Code::E095,
-                format!(
-                    "cannot read `{shown}`: {}",
-                    crate::workspace::files::io_reason(&e)
-                ),
-            )
-            .in_source(SourceFile::new(shown.clone(), ""))]
+        let text = crate::workspace::files::read_text(path).map_err(|e| {
+            vec![
+                Diagnostic::new(Code::E095, format!("cannot read `{shown}`: {}", e.reason()))
+                    .in_source(SourceFile::new(shown.clone(), "")),
+            ]
         })?;
         let source = SourceFile::new(shown, text);
         let raw: Raw = toml::from_str(&source.text)
