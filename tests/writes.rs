@@ -165,6 +165,30 @@ fn a_link_that_loops_and_a_folder_say_so() {
     snapshot("write_folder", &run);
     assert!(p.path().join("d").is_dir());
     assert_eq!(std::fs::read_dir(p.path().join("d")).unwrap().count(), 0);
+    // A folder that is not there: the trailing `/` is the cause.
+    let run = hierc_in(
+        p.path(),
+        &["--color", "never", "build", "case.hier", "-o", "nodir/"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("cannot write `nodir/`: it ends with `/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!p.path().join("nodir").exists());
+    // import -o says the same.
+    let run = hierc_in(p.path(), &["build", "case.hier", "-o", "case.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (target, cause) in [
+        ("d/", "it is a folder"),
+        ("loop.json", "symbolic link that loops"),
+    ] {
+        let run = hierc_in(p.path(), &["import", "case.json", "-o", target]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains(cause), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -342,8 +342,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
             ErrorKind::IsADirectory,
             "it is a folder",
         )),
-        _ if names_folder => Err(std::io::Error::new(
-            ErrorKind::NotFound,
+        _ if names_folder => Err(std::io::Error::other(
             "it ends with `/`, so it names a folder, and there is none",
         )),
         Ok(meta) if meta.is_file() => {
@@ -488,11 +487,15 @@ fn replace(
 /// `d` (E094 for `target`) with a help for what the error says: a folder
 /// needs a file name in it; a link that loops needs another target.
 pub fn write_help(d: Diagnostic, target: &Path, e: &std::io::Error) -> Diagnostic {
+    let folder = target.display().to_string();
+    let folder = folder.trim_end_matches(std::path::is_separator);
     if e.kind() == std::io::ErrorKind::IsADirectory {
-        let folder = target.display().to_string();
-        let folder = folder.trim_end_matches(std::path::is_separator);
         d.help(format!(
-            "name a file in the folder, such as `{folder}/connector_config.json`"
+            "`-o` names a file: add its name to the folder, as in `{folder}/NAME`"
+        ))
+    } else if e.to_string().contains("names a folder") {
+        d.help(format!(
+            "`-o` names a file: leave out the last `/`, or make the folder and add a file name, as in `{folder}/NAME`"
         ))
     } else if e.to_string().contains("symbolic link that loops") {
         d.help("point the link at a file, or remove it and write to a file")
