@@ -61,6 +61,22 @@ fn hier_inputs_hold_the_invariants() {
     assert!(compiled >= 5, "only {compiled} inputs compiled");
 }
 
+/// The language server on the examples, line by line, and on every `.lsp`
+/// input kept in tests/fixtures/fuzz (lines of JSON-RPC messages and text).
+#[test]
+fn lsp_inputs_hold_the_invariants() {
+    let schemas = common::root().join("examples/schemas");
+    let inputs = files(&["examples", "tests/fixtures/fuzz"], "hier")
+        .into_iter()
+        .chain(files(&["tests/fixtures/fuzz"], "lsp"));
+    let mut n = 0;
+    for path in inputs {
+        invariants::lsp(&text(&path), &schemas);
+        n += 1;
+    }
+    assert!(n >= 5, "only {n} inputs");
+}
+
 #[test]
 fn json_inputs_hold_the_invariants() {
     let catalog = catalog();

@@ -254,3 +254,114 @@ pub fn warm_catalog(dir: &Path) -> Catalog {
     }
     catalog
 }
+
+/// The language server (`hierc::lsp::serve`, as `hierc lsp` runs it) takes
+/// any sequence of messages without a panic and stops at `exit`. Each line
+/// of `text` that is a JSON-RPC message is sent as it is (any method, any
+/// parameters); every other line is appended to an open document, sent as
+/// a change, and asked about at its end (completion, hover, definition,
+/// symbols, folding, code actions). After the lines: `shutdown`, `exit`.
+pub fn lsp(text: &str, schemas: &Path) {
+    use lsp_server::{Connection, Message, Notification, Request};
+    use serde_json::json;
+    let (server, client) = Connection::memory();
+    let dir = schemas.to_path_buf();
+    let thread = std::thread::spawn(move || hierc::lsp::serve(server, Some(dir)));
+    let uri = "file:///fuzz/fuzz.hier";
+    let mut next = 0;
+    let mut request = |method: &str, params: serde_json::Value| {
+        next += 1;
+        Message::Request(Request::new(next.into(), method.to_string(), params))
+    };
+    let notification = |method: &str, params: serde_json::Value| {
+        Message::Notification(Notification::new(method.to_string(), params))
+    };
+    let mut messages = vec![
+        request(
+            "initialize",
+            json!({ "processId": null, "capabilities": {} }),
+        ),
+        notification("initialized", json!({})),
+        notification(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "hier", "version": 0, "text": "" } }),
+        ),
+    ];
+    let mut document = String::new();
+    let mut raw = false;
+    for (n, line) in text.split('\n').enumerate() {
+        if let Ok(message) = serde_json::from_str::<Message>(line) {
+            messages.push(message);
+            raw = true;
+            continue;
+        }
+        document.push_str(line);
+        document.push('\n');
+        let version = n + 1;
+        messages.push(notification(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "text": document }] }),
+        ));
+        // The end of the line just added, in UTF-16 code units.
+        let at = json!({ "line": document.lines().count().saturating_sub(1),
+                         "character": line.encode_utf16().count() });
+        let doc = json!({ "uri": uri });
+        for method in [
+            "textDocument/completion",
+            "textDocument/hover",
+            "textDocument/definition",
+        ] {
+            messages.push(request(
+                method,
+                json!({ "textDocument": doc, "position": at }),
+            ));
+        }
+        messages.push(request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": doc }),
+        ));
+        messages.push(request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": doc }),
+        ));
+        messages.push(request(
+            "textDocument/codeAction",
+            json!({ "textDocument": doc, "range": { "start": { "line": 0, "character": 0 }, "end": at },
+                    "context": { "diagnostics": [] } }),
+        ));
+    }
+    let shutdown = request("shutdown", serde_json::Value::Null);
+    let Message::Request(Request {
+        id: shutdown_id, ..
+    }) = &shutdown
+    else {
+        unreachable!()
+    };
+    let shutdown_id = shutdown_id.clone();
+    messages.push(shutdown);
+    messages.push(notification("exit", serde_json::Value::Null));
+    for m in messages {
+        // A message of the input may have ended the server already.
+        if client.sender.send(m).is_err() {
+            break;
+        }
+    }
+    drop(client.sender);
+    let status = thread.join();
+    assert!(status.is_ok(), "the language server panicked");
+    // Without messages of the input's own, every request was answered and
+    // the server stopped as asked.
+    if !raw {
+        assert_eq!(
+            status.ok(),
+            Some(0),
+            "the server did not stop after shutdown and exit"
+        );
+        let answered = client
+            .receiver
+            .try_iter()
+            .any(|m| matches!(m, Message::Response(r) if r.id == shutdown_id && r.response_result.is_ok()));
+        assert!(answered, "shutdown was not answered");
+    }
+}
