@@ -110,3 +110,56 @@ fn exit_zero_reports_a_stale_config_without_failing() {
         run.report()
     );
 }
+
+/// `--tracked` (the pre-commit hooks): in folders, only what git tracks.
+#[test]
+fn tracked_leaves_untracked_scratch_files_out() {
+    let dir = common::scratch_project(&[
+        ("good.hier", "Case > EmailMessage <binary>\n"),
+        ("hierc.toml", ""),
+    ]);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "git {args:?}");
+    };
+    // Outside a repository, --tracked cannot work: E087, exit 2.
+    let run = common::hierc_in(dir.path(), &["check", "--tracked"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Git's own words vary with its version: the note is checked, not pinned.
+    let (pinned, note) = run.stderr.split_at(run.stderr.find("  note: ").unwrap());
+    assert!(
+        note.contains("git says: fatal: not a git repository"),
+        "{note}"
+    );
+    common::insta_settings().bind(|| insta::assert_snapshot!("tracked_outside_git", pinned));
+    git(&["init", "-q"]);
+    let built = common::hierc_in(dir.path(), &["build", "good.hier"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    git(&["add", "-A"]);
+    std::fs::write(
+        dir.path().join("scratch.hier"),
+        "aggregation Case {\n    fields Subjet\n}\n",
+    )
+    .unwrap();
+    let all = common::hierc_in(dir.path(), &["check"]);
+    assert_eq!(all.code, 1, "without --tracked the scratch file is checked");
+    let run = common::hierc_in(dir.path(), &["check", "--tracked"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "checked 1 file: 0 errors, 0 warnings\n");
+    // A file named is checked, tracked or not.
+    let run = common::hierc_in(dir.path(), &["check", "--tracked", "scratch.hier"]);
+    assert_eq!(run.code, 1);
+    // build takes folders: every .hier file in them; --tracked, those git tracks.
+    let run = common::hierc_in(dir.path(), &["build", "--check", "--tracked", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = common::hierc_in(dir.path(), &["build", "--check", "."]);
+    assert_eq!(run.code, 1, "the scratch file has an error: {}", run.stderr);
+    // A staged file is tracked.
+    git(&["add", "scratch.hier"]);
+    let run = common::hierc_in(dir.path(), &["check", "--tracked"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

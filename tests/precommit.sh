@@ -11,7 +11,11 @@
 #    shipped, with the wheel as their dependency: pre-commit makes its own
 #    environment and installs the wheel into it. A clean repository passes,
 #    a finding fails hierc-check, an unformatted file is rewritten by
-#    hierc-fmt and fails it once, a stale output fails hierc-build-check.
+#    hierc-fmt and fails it once, a stale output fails hierc-build-check;
+#    an untracked scratch file is not checked; a commit of a hand-edited
+#    config alone, or of hierc.toml alone, runs hierc-build-check and fails.
+# 4. The `rev:` of docs/ci.md is a revision of this repository (when it is
+#    a full git checkout).
 #    The manifest is checked with `pre-commit validate-manifest`.
 #
 # Needs maturin and pre-commit on PATH, or pip to install them; skips with a
@@ -85,9 +89,13 @@ git add -A
 
 passed=0
 failed=0
-expect() { # expect STATUS DESCRIPTION: run every hook on every file
+expect() { # expect STATUS DESCRIPTION [staged]: run every hook on every file, or on the staged ones
     local want=$1 what=$2 got=0
-    pre-commit run --all-files >"$log" 2>&1 || got=$?
+    if [ "${3:-}" = staged ]; then
+        pre-commit run >"$log" 2>&1 || got=$?
+    else
+        pre-commit run --all-files >"$log" 2>&1 || got=$?
+    fi
     if { [ "$want" = pass ] && [ "$got" = 0 ]; } || { [ "$want" = fail ] && [ "$got" != 0 ]; }; then
         passed=$((passed + 1))
         echo "precommit: ok: $what"
@@ -118,6 +126,41 @@ expect fail "a stale connector_config.json fails hierc-build-check"
 "$venv/bin/hierc" build good.hier
 git add -A
 expect pass "the rebuilt output passes"
+
+# An untracked scratch file with an error blocks no commit: the
+# whole-repository hooks check what git tracks.
+printf 'aggregation Case {\n    fields Subjet\n}\n' >scratch.hier
+expect pass "an untracked scratch file is not checked"
+grep -q "scratch" "$log" && { failed=$((failed + 1)); echo "precommit: FAILED: the log names scratch.hier"; }
+rm scratch.hier
+
+# A commit that changes only the generated config (by hand), or only
+# hierc.toml, runs hierc-build-check too (on the staged files alone).
+printf ' ' >>good.connector_config.json
+git add good.connector_config.json
+expect fail "a hand-edited connector_config.json fails hierc-build-check" staged
+grep -q "hierc build --check.*Failed" "$log" || { failed=$((failed + 1)); echo "precommit: FAILED: hierc-build-check is what failed"; cat "$log"; }
+git checkout -q HEAD -- good.connector_config.json 2>/dev/null || "$venv/bin/hierc" build good.hier
+git add -A
+printf '[output]\nsuffix = ".json"\n' >hierc.toml
+git add hierc.toml
+expect fail "a hierc.toml that moves the outputs fails hierc-build-check" staged
+printf '' >hierc.toml
+git add hierc.toml
+
+# The revision docs/ci.md names is one of this repository.
+rev="$(sed -n 's/^ *rev: \([^ ]*\).*/\1/p' "$root/docs/ci.md" | head -1)"
+if ! git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "precommit: skipped: $root is not a git checkout, so the rev of docs/ci.md ($rev) cannot be looked up"
+elif [ "$(git -C "$root" rev-parse --is-shallow-repository)" = true ]; then
+    echo "precommit: skipped: a shallow clone may lack the rev of docs/ci.md ($rev)"
+elif git -C "$root" rev-parse -q --verify "$rev^{commit}" >/dev/null; then
+    passed=$((passed + 1))
+    echo "precommit: ok: docs/ci.md names rev $rev, a revision of this repository"
+else
+    failed=$((failed + 1))
+    echo "precommit: FAILED: docs/ci.md names rev $rev, which this repository does not have"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

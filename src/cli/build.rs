@@ -16,14 +16,22 @@ use crate::workspace::files;
 /// Compiles each input and writes its config, or with `check` compares it
 /// with the file there (a config missing or out of date is a finding).
 /// `Some(code)` ends the run early (a usage error).
+/// `--check` and `--tracked`.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub check: bool,
+    pub tracked: bool,
+}
+
 pub fn run(
     inputs: &[PathBuf],
     output: Option<&Path>,
-    check: bool,
+    mode: Mode,
     schemas: Option<PathBuf>,
     printer: &Printer,
     outcome: &mut Outcome,
 ) -> Option<ExitCode> {
+    let Mode { check, tracked } = mode;
     if output.is_some() && inputs.len() > 1 {
         eprintln!(
             "error: `-o` takes one input file; {} were given",
@@ -35,7 +43,22 @@ pub fn run(
         eprintln!("error: `--check` compares with a file; `-o -` names none");
         return Some(ExitCode::from(2));
     }
+    let expanded = match expand(inputs, tracked) {
+        Ok(found) => found,
+        Err(errors) => {
+            printer.diagnostics(&errors, outcome);
+            return None;
+        }
+    };
+    if output.is_some() && expanded.len() > 1 {
+        eprintln!(
+            "error: `-o` takes one input file; the folders hold {}",
+            expanded.len()
+        );
+        return Some(ExitCode::from(2));
+    }
     let mut workspace = printer.workspace(schemas);
+    let inputs: &[PathBuf] = &expanded;
     let targets: Vec<PathBuf> = inputs
         .iter()
         .map(|p| output.map_or_else(|| workspace.output_for(p), Path::to_path_buf))
@@ -123,6 +146,30 @@ fn shared_outputs(inputs: &[PathBuf], targets: &[PathBuf]) -> (Vec<Diagnostic>, 
 /// What names one file, whichever way the path is written.
 fn identity(path: &Path) -> PathBuf {
     files::real_path_absolute(path)
+}
+
+/// The inputs with each folder replaced by the `.hier` files in it (found
+/// as `check` finds them; with `--tracked`, those git tracks). Files stay
+/// as named, in order.
+fn expand(inputs: &[PathBuf], tracked: bool) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            out.push(input.clone());
+            continue;
+        }
+        let roots = std::slice::from_ref(input);
+        let (found, errors) = files::discover(roots);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        out.extend(if tracked {
+            files::tracked(roots, found).map_err(|d| vec![d])?
+        } else {
+            found
+        });
+    }
+    Ok(out)
 }
 
 fn write(target: &Path, json: &str, printer: &Printer, outcome: &mut Outcome) {

@@ -39,8 +39,10 @@ impl FixArgs {
 
 /// Checks every file found under `paths`; with `--live`, against describes
 /// fetched from the org first (nothing is checked when that fails).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     paths: &[PathBuf],
+    tracked: bool,
     live: &LiveArgs,
     fix: FixArgs,
     schemas: Option<PathBuf>,
@@ -49,6 +51,14 @@ pub(super) fn run(
 ) {
     let (found, errors) = files::discover(paths);
     printer.diagnostics(&errors, outcome);
+    let found = if tracked {
+        match files::tracked(paths, found) {
+            Ok(found) => found,
+            Err(d) => return printer.diagnostics(&[d], outcome),
+        }
+    } else {
+        found
+    };
     let mut workspace = printer.workspace(schemas);
     if live.live && !schema::go_live(&mut workspace, &found, Inputs::Hier, live, printer, outcome) {
         return;

@@ -148,8 +148,8 @@ impl ReportArgs {
 pub enum Command {
     /// Compile .hier files to connector_config.json.
     Build {
-        /// The .hier files.
-        #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
+        /// The .hier files, or folders (searched as `check` searches them).
+        #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
         files: Vec<PathBuf>,
         /// Where to write the config (one input only); `-` for standard
         /// output. Default: <name>.connector_config.json beside each input.
@@ -159,6 +159,10 @@ pub enum Command {
         /// diff and exit 1 when it is missing or differs.
         #[arg(long)]
         check: bool,
+        /// In folders, only the .hier files git tracks (committed or
+        /// staged); files named are always taken.
+        #[arg(long)]
+        tracked: bool,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -169,6 +173,11 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         stdin: stdin::StdinArgs,
+        /// In folders, only the .hier files git tracks (committed or
+        /// staged), not untracked scratch files; files named are always
+        /// checked.
+        #[arg(long)]
+        tracked: bool,
         #[command(flatten)]
         report: ReportArgs,
         #[command(flatten)]
@@ -564,6 +573,7 @@ pub fn run(cli: Cli) -> ExitCode {
             live,
             fix,
             stdin,
+            tracked,
             ..
         } => {
             let stdin = match stdin.target(&paths) {
@@ -595,13 +605,22 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             match stdin {
                 Some(path) => check::run_stdin(&path, fix, cli.schemas, &printer, &mut outcome),
-                None => check::run(&paths, &live, fix, cli.schemas, &printer, &mut outcome),
+                None => check::run(
+                    &paths,
+                    tracked,
+                    &live,
+                    fix,
+                    cli.schemas,
+                    &printer,
+                    &mut outcome,
+                ),
             }
         }
         Command::Build {
             files: inputs,
             output,
             check,
+            tracked,
             ..
         } => {
             if report.takes_stdout() && output.as_deref() == Some(Path::new("-")) {
@@ -615,7 +634,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if let Some(code) = build::run(
                 &inputs,
                 output.as_deref(),
-                check,
+                build::Mode { check, tracked },
                 cli.schemas,
                 &printer,
                 &mut outcome,

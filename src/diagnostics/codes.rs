@@ -99,6 +99,7 @@ codes! {
     E073, "git-failed", "git could not give a file's text at the `--since` revision";
     E085, "output-collision", "two inputs that `build` would write to one output";
     E086, "input-too-large", "an input larger than hierc reads: a device or pipe that never ends";
+    E087, "tracked-files-unknown", "`--tracked` cannot ask git which files it tracks";
     E090, "missing-schema", "an object whose describe is not in the schema cache";
     E091, "malformed-schema", "a cached describe that cannot be read";
     E092, "unreadable-file", "an input file that cannot be read";
@@ -153,6 +154,7 @@ impl Code {
                 | Code::E073
                 | Code::E085
                 | Code::E086
+                | Code::E087
                 | Code::E092
                 | Code::E093
                 | Code::E094

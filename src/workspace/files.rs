@@ -194,6 +194,52 @@ pub fn context_of(path: &Path) -> PathBuf {
     }
 }
 
+/// `--tracked`: of `found` (what [`discover`] found under `roots`), the
+/// files named in `roots` themselves, and the files in its folders that git
+/// tracks (`git ls-files`: committed or staged), so that an untracked
+/// scratch file is left out, as pre-commit's hooks need. E087 when git
+/// cannot run or a folder is outside a repository.
+pub fn tracked(roots: &[PathBuf], found: Vec<PathBuf>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let folders: Vec<&PathBuf> = roots.iter().filter(|r| r.is_dir()).collect();
+    if folders.is_empty() {
+        return Ok(found);
+    }
+    let unknown = |why: String| {
+        Diagnostic::new(Code::E087, "`--tracked` cannot ask git which files it tracks")
+            .help("run it in a git repository with git on PATH, or leave out `--tracked` to search every file")
+            .note(why)
+    };
+    let out = std::process::Command::new("git")
+        .args(["ls-files", "-z", "--"])
+        .args(&folders)
+        .output()
+        .map_err(|e| unknown(format!("git cannot run ({})", io_reason(&e))))?;
+    if !out.status.success() {
+        let says = String::from_utf8_lossy(&out.stderr);
+        let says = says.lines().next().unwrap_or_default().trim().to_string();
+        return Err(unknown(format!("git says: {says}")));
+    }
+    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let listed: std::collections::BTreeSet<PathBuf> = out
+        .stdout
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| key(Path::new(&*String::from_utf8_lossy(p))))
+        .collect();
+    let named: Vec<PathBuf> = roots
+        .iter()
+        .filter(|r| !r.is_dir())
+        .map(|r| key(r))
+        .collect();
+    Ok(found
+        .into_iter()
+        .filter(|f| {
+            let k = key(f);
+            named.contains(&k) || listed.contains(&k)
+        })
+        .collect())
+}
+
 /// A sorted walk of a folder with the standard ignore rules, which apply
 /// outside git repositories too.
 fn walk(root: &Path) -> ignore::Walk {
