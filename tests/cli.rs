@@ -157,9 +157,15 @@ fn warnings_alone_exit_0() {
     let run = hierc_in(dir.path(), &["check", "w.hier"], &[]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("W101"), "{}", run.stderr);
-    assert!(run
-        .stderr
-        .ends_with("checked 1 file: 0 errors, 1 warning\n"));
+    // W101 has a safe fix: marked, and counted after the summary.
+    assert!(run.stderr.contains("W101 [*]\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "checked 1 file: 0 errors, 1 warning\n[*] 1 fixable with `hierc check --fix`\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

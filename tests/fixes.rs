@@ -312,6 +312,75 @@ fn pins_self_records_and_repeated_options_are_unsafe_fixes() {
     }
 }
 
+/// The human report marks what `--fix` fixes with `[*]` and ends with how
+/// many findings the fixes resolve, as ruff does; a file that `--fix`
+/// leaves alone (a syntax error) has nothing marked.
+#[test]
+fn the_report_marks_what_fix_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        // E012 safe, W101 safe, E042 unsafe.
+        (
+            "mixed.hier",
+            "aggregation case <binary> {\n    fields Subjet\n}\n",
+        ),
+        // Unsafe only: E028's mapping.
+        ("unsafe.hier", "aggregation Case <self>\nCase > Note__c\n"),
+        // A syntax error: its E012 is not marked, nor counted.
+        (
+            "broken.hier",
+            "aggregation Case {\n    fields Subjet\n}\nCase > <\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let header = |run: &common::Run, code: &str| -> Vec<String> {
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with(code))
+            .map(str::to_string)
+            .collect()
+    };
+    let run = check(dir.path(), &["mixed.hier"]);
+    assert_eq!(header(&run, "E012"), ["E012 [*]"]);
+    assert_eq!(header(&run, "W101"), ["W101 [*]"]);
+    assert_eq!(header(&run, "E042"), ["E042"], "unsafe: not marked");
+    assert!(
+        run.stderr.ends_with(
+            "checked 1 file: 2 errors, 1 warning\n\
+             [*] 2 fixable with `hierc check --fix` (1 more with `--unsafe-fixes`)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = check(dir.path(), &["unsafe.hier"]);
+    assert_eq!(header(&run, "E028"), ["E028"]);
+    assert!(
+        run.stderr
+            .ends_with("\n1 fixable with `hierc check --fix --unsafe-fixes`\n"),
+        "{}",
+        run.stderr
+    );
+    let run = check(dir.path(), &["broken.hier"]);
+    assert_eq!(header(&run, "E012"), ["E012"]);
+    assert!(!run.stderr.contains("fixable"), "{}", run.stderr);
+    // Machine formats carry the fixes themselves: no line.
+    let run = check(dir.path(), &["--format", "json", "mixed.hier"]);
+    assert!(!run.stderr.contains("fixable"), "{}", run.stderr);
+    // After `--fix`, what `--unsafe-fixes` would add; after both, nothing.
+    let run = check(dir.path(), &["--fix", "mixed.hier"]);
+    assert!(
+        run.stderr
+            .ends_with("\n1 fixable with `hierc check --fix --unsafe-fixes`\n"),
+        "{}",
+        run.stderr
+    );
+    let run = check(dir.path(), &["--fix", "--unsafe-fixes", "mixed.hier"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("fixable"), "{}", run.stderr);
+}
+
 #[test]
 fn a_mapping_goes_into_the_block_there_is() {
     let dir = tempfile::tempdir().unwrap();

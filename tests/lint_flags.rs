@@ -15,6 +15,8 @@ const WARNINGS: &str = "aggregation Case <self> {\n    fields status\n    Title 
 fn codes(run: &Run) -> Vec<String> {
     run.stderr
         .lines()
+        // A header line: the code, with `[*]` when `--fix` fixes it.
+        .map(|l| l.trim_end_matches(" [*]"))
         .filter(|l| l.len() == 4 && (l.starts_with('W') || l.starts_with('E')))
         .map(str::to_string)
         .collect()
@@ -26,14 +28,9 @@ fn quiet_prints_the_findings_and_nothing_else() {
     let loud = hierc_in(dir.path(), &["check", "bad.hier"]);
     let quiet = hierc_in(dir.path(), &["check", "--quiet", "bad.hier"]);
     assert_eq!(quiet.code, 1);
-    assert!(loud
-        .stderr
-        .ends_with("checked 1 file: 1 error, 3 warnings\n"));
-    assert_eq!(
-        quiet.stderr,
-        loud.stderr
-            .replace("checked 1 file: 1 error, 3 warnings\n", "")
-    );
+    let summary = "checked 1 file: 1 error, 3 warnings\n[*] 4 fixable with `hierc check --fix`\n";
+    assert!(loud.stderr.ends_with(summary), "{}", loud.stderr);
+    assert_eq!(quiet.stderr, loud.stderr.replace(summary, ""));
     // build: no `wrote` line; validate: no `OK` line nor what it checked.
     let run = hierc_in(dir.path(), &["build", "-q", "--select", "E", "ok.hier"]);
     assert_eq!(
@@ -61,7 +58,10 @@ fn statistics_count_each_code() {
         run.stdout,
         "4\tW101\t[*] name-case\n1\tE012\t[*] unknown-field\n1\tW102\t[*] duplicate-field\n"
     );
-    assert_eq!(run.stderr, "checked 2 files: 1 error, 5 warnings\n");
+    assert_eq!(
+        run.stderr,
+        "checked 2 files: 1 error, 5 warnings\n[*] 6 fixable with `hierc check --fix`\n"
+    );
     // The same counts as the JSON report has.
     let report = hierc_in(dir.path(), &["check", "--format", "json", "."]);
     let report: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();

@@ -30,6 +30,8 @@ aggregation Case <self> {
 fn codes(stderr: &str) -> Vec<String> {
     stderr
         .lines()
+        // A header line: the code, with `[*]` when `--fix` fixes it.
+        .map(|l| l.trim_end_matches(" [*]"))
         .filter(|l| l.len() == 4 && (l.starts_with('W') || l.starts_with('E')))
         .map(str::to_string)
         .collect()

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{schema, LiveArgs, Outcome, Printer};
+use super::{schema, Format, LiveArgs, Outcome, Printer};
 use crate::diagnostics::{report, Code, Diagnostic};
 use crate::workspace::live::Inputs;
-use crate::workspace::{files, Workspace};
+use crate::workspace::{files, fixing, Workspace};
+use crate::Compilation;
 
 /// `--fix`, `--unsafe-fixes`, `--diff`.
 #[derive(Debug, Clone, Copy, Default, Args)]
@@ -67,11 +68,13 @@ pub(super) fn run(
         fix_files(&found, fix, &mut workspace, printer, outcome);
         return;
     }
+    let mut fixable = Fixable::default();
     for path in &found {
         let compilation = workspace.compile_path(path);
-        printer.diagnostics(&compilation.diagnostics, outcome);
+        report_file(&compilation, &mut fixable, printer, outcome);
     }
     summary(found.len(), printer, outcome);
+    fixable.summary(fix, printer);
 }
 
 /// `--fix` and `--diff`: each file fixed through the workspace, then
@@ -84,6 +87,7 @@ fn fix_files(
     outcome: &mut Outcome,
 ) {
     let (mut findings, mut changed) = (0, 0);
+    let mut fixable = Fixable::default();
     for path in found {
         let fixed = workspace.fix_path(path, fix.unsafe_fixes);
         if fixed.changed {
@@ -100,17 +104,18 @@ fn fix_files(
                 findings -= fixed.fixed;
                 changed -= 1;
                 let compilation = workspace.compile_path(path);
-                printer.diagnostics(&compilation.diagnostics, outcome);
+                report_file(&compilation, &mut fixable, printer, outcome);
                 continue;
             }
         }
         if !fix.diff {
-            printer.diagnostics(&fixed.compilation.diagnostics, outcome);
+            report_file(&fixed.compilation, &mut fixable, printer, outcome);
         }
     }
     fixed_summary(fix, findings, changed, printer);
     if !fix.diff {
         summary(found.len(), printer, outcome);
+        fixable.summary(fix, printer);
     }
 }
 
@@ -130,8 +135,10 @@ pub(super) fn run_stdin(
     let input = std::io::stdin().lock();
     if !fix.fixing() {
         let compilation = workspace.compile_read(path, input);
-        printer.diagnostics(&compilation.diagnostics, outcome);
+        let mut fixable = Fixable::default();
+        report_file(&compilation, &mut fixable, printer, outcome);
         summary(1, printer, outcome);
+        fixable.summary(fix, printer);
         return;
     }
     let fixed = workspace.fix_read(path, input, fix.unsafe_fixes);
@@ -147,12 +154,76 @@ pub(super) fn run_stdin(
         }
     } else {
         print!("{}", fixed.text);
-        printer.diagnostics(&fixed.compilation.diagnostics, outcome);
+    }
+    let mut fixable = Fixable::default();
+    if !fix.diff {
+        report_file(&fixed.compilation, &mut fixable, printer, outcome);
     }
     let findings = if fixed.changed { fixed.fixed } else { 0 };
     fixed_summary(fix, findings, usize::from(fixed.changed), printer);
     if !fix.diff {
         summary(1, printer, outcome);
+        fixable.summary(fix, printer);
+    }
+}
+
+/// Shows a file's findings and counts those with fixes. A file that
+/// `--fix` leaves alone (it has syntax errors) has none to show in the
+/// human report: no `[*]` there.
+fn report_file(
+    compilation: &Compilation,
+    fixable: &mut Fixable,
+    printer: &Printer,
+    outcome: &mut Outcome,
+) {
+    if fixing::fixes_apply(compilation) {
+        fixable.count(&compilation.diagnostics);
+    } else if printer.format == Format::Human {
+        let mut list = compilation.diagnostics.clone();
+        list.iter_mut().for_each(Diagnostic::clear_fixes);
+        printer.diagnostics(&list, outcome);
+        return;
+    }
+    printer.diagnostics(&compilation.diagnostics, outcome);
+}
+
+/// The findings shown that have fixes: those `--fix` applies, and those
+/// only `--unsafe-fixes` does.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fixable {
+    safe: usize,
+    unsafe_only: usize,
+}
+
+impl Fixable {
+    fn count(&mut self, list: &[Diagnostic]) {
+        for d in list {
+            if d.applicable_fix(false).is_some() {
+                self.safe += 1;
+            } else if d.applicable_fix(true).is_some() {
+                self.unsafe_only += 1;
+            }
+        }
+    }
+
+    /// After the human report's summary, as ruff says it:
+    /// `[*] 2 fixable with `hierc check --fix` (1 more with `--unsafe-fixes`)`.
+    /// After `--fix`, only what `--unsafe-fixes` would add; nothing when no
+    /// finding has a fix, or in a machine format.
+    fn summary(self, fix: FixArgs, printer: &Printer) {
+        if printer.format != Format::Human || (fix.fix && fix.unsafe_fixes) {
+            return;
+        }
+        let safe = if fix.fix { 0 } else { self.safe };
+        let line = match (safe, self.unsafe_only) {
+            (0, 0) => return,
+            (0, more) => format!("{more} fixable with `hierc check --fix --unsafe-fixes`"),
+            (safe, 0) => format!("[*] {safe} fixable with `hierc check --fix`"),
+            (safe, more) => format!(
+                "[*] {safe} fixable with `hierc check --fix` ({more} more with `--unsafe-fixes`)"
+            ),
+        };
+        printer.info(format_args!("{line}"));
     }
 }
 

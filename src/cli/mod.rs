@@ -413,6 +413,7 @@ impl Printer {
                 color,
                 unicode: true,
                 width,
+                fixable: false,
             },
             format: Format::Human,
             base: files::working_dir(),
@@ -513,12 +514,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(selection) => selection,
         Err(message) => return usage(&message, None),
     };
-    let printer = Printer {
+    let mut printer = Printer {
         format: report.format,
         lint: report.lint.clone(),
         selection,
         ..Printer::new(cli.color)
     };
+    // `check` marks what `check --fix` fixes (check::report_file drops the
+    // fixes of a file it would not touch).
+    printer.style.fixable = matches!(cli.command, Command::Check { .. });
     let mut outcome = Outcome {
         policy: report.policy(),
         ..Outcome::new()

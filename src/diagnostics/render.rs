@@ -20,13 +20,15 @@ struct Report<'a> {
     /// The source as drawn, when the excerpt is drawn (not for absurdly
     /// long lines).
     view: Option<View<'a>>,
+    /// Whether a fixable finding's code is marked `[*]`.
+    fixable: bool,
 }
 
 /// Lines longer than this are not drawn: the place is given in words.
 const MAX_EXCERPT_LINE: usize = 2_000;
 
 impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic) -> Self {
+    fn new(diagnostic: &'a Diagnostic, fixable: bool) -> Self {
         let mut lines: Vec<String> = diagnostic
             .help
             .iter()
@@ -60,6 +62,7 @@ impl<'a> Report<'a> {
             message: escape_controls(&diagnostic.message).into_owned(),
             footer: lines,
             view: source.filter(|_| excerpt).map(SourceFile::view),
+            fixable,
         }
     }
 }
@@ -80,7 +83,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
+        Some(Box::new(shown_code(self.diagnostic, self.fixable)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -113,6 +116,17 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// The code as the report's header shows it: followed by `[*]`, when
+/// marked, if `hierc check --fix` fixes the finding (it has a safe fix), as
+/// ruff marks fixable findings.
+fn shown_code(d: &Diagnostic, mark: bool) -> String {
+    if mark && d.applicable_fix(false).is_some() {
+        format!("{} [*]", d.code.as_str())
+    } else {
+        d.code.as_str().to_string()
+    }
+}
+
 /// How human output looks.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -120,15 +134,21 @@ pub struct Style {
     pub unicode: bool,
     /// Terminal width in columns.
     pub width: usize,
+    /// Mark the findings that `hierc check --fix` fixes with `[*]` after
+    /// their code. The caller knows whether fixing would touch the file
+    /// (not when it has syntax errors) and drops the fixes otherwise.
+    pub fixable: bool,
 }
 
 impl Style {
-    /// The fixed style of snapshots: no colour, unicode, 80 columns.
+    /// The fixed style of snapshots: no colour, unicode, 80 columns, no
+    /// `[*]`.
     pub fn plain() -> Self {
         Style {
             color: false,
             unicode: true,
             width: 80,
+            fixable: false,
         }
     }
 }
@@ -147,7 +167,7 @@ pub fn human(diagnostic: &Diagnostic, style: Style) -> String {
         .with_width(style.width)
         .without_syntax_highlighting()
         .with_links(false);
-    let report = Report::new(diagnostic);
+    let report = Report::new(diagnostic, style.fixable);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}: {}\n", diagnostic.code, report.message);

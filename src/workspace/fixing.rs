@@ -90,6 +90,12 @@ pub fn is_about(d: &Diagnostic, source: &Arc<SourceFile>) -> bool {
     d.source.as_ref().is_some_and(|s| Arc::ptr_eq(s, source))
 }
 
+/// Whether fixing touches the file of `compilation` at all: not when it
+/// does not parse, or is not text (what `hierc check` marks fixable).
+pub fn fixes_apply(compilation: &Compilation) -> bool {
+    !has_syntax_errors(compilation)
+}
+
 /// A file that does not parse, or is not text, is not fixed.
 fn has_syntax_errors(compilation: &Compilation) -> bool {
     compilation
