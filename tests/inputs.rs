@@ -127,7 +127,10 @@ fn a_process_substitution_is_checked() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no cached schema for `Cse`"), "{stderr}");
     assert!(
-        stderr.ends_with("checked 1 file: 1 error, 0 warnings\n"),
+        // `Case` is cached: an unsafe did-you-mean.
+        stderr.ends_with(
+            "checked 1 file: 1 error, 0 warnings\n1 fixable with `hierc check --fix --unsafe-fixes`\n"
+        ),
         "{stderr}"
     );
 }
