@@ -236,9 +236,15 @@ fn an_unknown_object_is_not_found_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let run = with_token(&org, dir.path(), &["schema", "pull", "Cas"]);
     assert_eq!(run.code, 1);
+    // E090, worded as check --live words it.
+    assert!(run.stderr.starts_with("E090"), "{}", run.stderr);
     assert!(
+        run.stderr.contains("checked against the org http"),
+        "{}",
         run.stderr
-            .contains("the org has no object `Cas` (NOT_FOUND)"),
+    );
+    assert!(
+        run.stderr.contains("the org has no object `Cas`"),
         "{}",
         run.stderr
     );

@@ -33,15 +33,16 @@ pub fn run(
 ) -> Option<ExitCode> {
     let Mode { check, tracked } = mode;
     if output.is_some() && inputs.len() > 1 {
-        eprintln!(
-            "error: `-o` takes one input file; {} were given",
-            inputs.len()
-        );
-        return Some(ExitCode::from(2));
+        return Some(super::usage(
+            &format!("`-o` takes one input file; {} were given", inputs.len()),
+            None,
+        ));
     }
     if check && output.is_some_and(|o| o.as_os_str() == "-") {
-        eprintln!("error: `--check` compares with a file; `-o -` names none");
-        return Some(ExitCode::from(2));
+        return Some(super::usage(
+            "`--check` compares with a file; `-o -` names none",
+            None,
+        ));
     }
     let expanded = match expand(inputs, tracked) {
         Ok(found) => found,

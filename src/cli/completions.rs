@@ -230,11 +230,11 @@ pub fn man(path: &[String]) -> ExitCode {
             None => {
                 let names: Vec<&str> = page.get_subcommands().map(|s| s.get_name()).collect();
                 let of = page.get_name().replace('-', " ");
-                eprintln!("error: `{name}` is not a command of `{of}`");
-                if let Some(s) = suggest::did_you_mean(name, names.iter().copied()) {
-                    eprintln!("  help: {s}");
-                }
-                return ExitCode::from(2);
+                let help = suggest::did_you_mean(name, names.iter().copied());
+                return super::usage(
+                    &format!("`{name}` is not a command of `{of}`"),
+                    help.as_deref(),
+                );
             }
         }
     }

@@ -65,12 +65,13 @@ pub fn run(args: DiffArgs, schemas: Option<PathBuf>, color: Color, printer: &Pri
             &mut outcome,
         ),
         None => {
-            eprintln!(
-                "error: `hierc diff` compares two files, OLD and NEW; {} given",
-                args.paths.len()
+            return super::usage(
+                &format!(
+                    "`hierc diff` compares two files, OLD and NEW; {} given",
+                    args.paths.len()
+                ),
+                Some("to compare with a git revision: `hierc diff --since REV [PATH...]`"),
             );
-            eprintln!("  help: to compare with a git revision: `hierc diff --since REV [PATH...]`");
-            return ExitCode::from(2);
         }
     };
     if outcome.environment {

@@ -12,12 +12,12 @@ pub fn run(code: &str) -> ExitCode {
         }
         None => {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            eprintln!("error: `{code}` is not a hierc diagnostic code");
-            if let Some(s) = suggest::did_you_mean(code, all.iter().copied()) {
-                eprintln!("  help: {s}");
-            }
-            eprintln!("  note: codes are {}", all.join(", "));
-            ExitCode::from(2)
+            let help = suggest::did_you_mean(code, all.iter().copied())
+                .unwrap_or_else(|| format!("codes are {}", all.join(", ")));
+            super::usage(
+                &format!("`{code}` is not a hierc diagnostic code"),
+                Some(&help),
+            )
         }
     }
 }

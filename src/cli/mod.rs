@@ -598,14 +598,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
             }
             if fix.unsafe_fixes && !fix.fix && !fix.diff {
-                eprintln!("error: `--unsafe-fixes` needs `--fix` or `--diff`");
-                return ExitCode::from(2);
+                return usage("`--unsafe-fixes` needs `--fix` or `--diff`", None);
             }
             if fix.diff && report.takes_stdout() {
                 let taker = report.stdout_taker();
-                eprintln!("error: `--diff` and `{taker}` both write to standard output");
-                eprintln!("  help: use `--fix` to apply the fixes and report what remains, or write the report to a file with `--output-file FILE`");
-                return ExitCode::from(2);
+                return usage(
+                    &format!("`--diff` and `{taker}` both write to standard output"),
+                    Some("use `--fix` to apply the fixes and report what remains, or write the report to a file with `--output-file FILE`"),
+                );
             }
             match stdin {
                 Some(path) => check::run_stdin(&path, fix, cli.schemas, &printer, &mut outcome),
@@ -629,11 +629,10 @@ pub fn run(cli: Cli) -> ExitCode {
         } => {
             if report.takes_stdout() && output.as_deref() == Some(Path::new("-")) {
                 let taker = report.stdout_taker();
-                eprintln!("error: `-o -` and `{taker}` both write to standard output");
-                eprintln!(
-                    "  help: write the config to a file, or the report with `--output-file FILE`"
+                return usage(
+                    &format!("`-o -` and `{taker}` both write to standard output"),
+                    Some("write the config to a file, or the report with `--output-file FILE`"),
                 );
-                return ExitCode::from(2);
             }
             if let Some(code) = build::run(
                 &inputs,
@@ -661,8 +660,11 @@ pub fn run(cli: Cli) -> ExitCode {
     outcome.exit()
 }
 
-/// A usage error: its message (and help) on standard error, exit 2.
-fn usage(message: &str, help: Option<&str>) -> ExitCode {
+/// A usage error (options that clash, a wrong number of operands, a name
+/// that is not a command or a code): its message and help on standard
+/// error, exit 2, as the argument parser's own. Not a diagnostic: it is
+/// about the command line, not a file, so machine formats do not carry it.
+pub(crate) fn usage(message: &str, help: Option<&str>) -> ExitCode {
     eprintln!("error: {message}");
     if let Some(help) = help {
         eprintln!("  help: {help}");

@@ -13,7 +13,6 @@ use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
 use super::Printer;
-use crate::diagnostics::suggest;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::org::auth::{parse_domain, Auth};
 use crate::org::cache;
@@ -177,9 +176,10 @@ pub fn run(
         } => describe(&org, version, &object, output.as_deref(), printer),
         SchemaCommand::Pull { objects, from, org } => {
             if objects.is_empty() && from.is_empty() {
-                eprintln!("error: name the objects to pull, or `--from FILE.hier`");
-                eprintln!("  help: hierc schema pull Case EmailMessage");
-                return ExitCode::from(2);
+                return super::usage(
+                    "name the objects to pull, or `--from FILE.hier`",
+                    Some("hierc schema pull Case EmailMessage"),
+                );
             }
             // With `--from`, the first file's project says where and which version.
             let (dir, version) = match from.first() {
@@ -253,16 +253,11 @@ fn print_report(report: &Report, dir: &Path, org: &Org, summary: bool, printer: 
     }
     printer.diagnostics(&report.diagnostics(), &mut super::Outcome::new());
     if !report.not_found.is_empty() {
-        let global = org.global().ok();
+        let global = org.global().unwrap_or_default();
+        let names: Vec<&str> = global.iter().map(|e| e.name.as_str()).collect();
         for name in &report.not_found {
-            eprintln!("error: the org has no object `{name}` (NOT_FOUND)");
-            let hint = global
-                .as_ref()
-                .and_then(|g| suggest::did_you_mean(name, g.iter().map(|e| e.name.as_str())));
-            match hint {
-                Some(h) => eprintln!("  help: {h}"),
-                None => eprintln!("  help: `hierc schema list` shows the objects the org has"),
-            }
+            let d = Diagnostic::not_in_org(name, None, names.iter().copied(), &org.describe_as());
+            printer.diagnostics(&[d], &mut super::Outcome::new());
         }
     }
     if !report.failed.is_empty() {

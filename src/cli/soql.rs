@@ -67,7 +67,13 @@ pub(super) fn run(
     }
     let mut out = std::io::stdout().lock();
     if let Err(e) = super::pipe::check(out.write_all(text.as_bytes()).and_then(|_| out.flush())) {
-        eprintln!("error: cannot write to standard output: {e}");
+        printer.diagnostics(
+            &[crate::diagnostics::Diagnostic::cannot_write(
+                "write to standard output",
+                &crate::workspace::files::io_reason(&e),
+            )],
+            outcome,
+        );
         outcome.environment = true;
     }
 }

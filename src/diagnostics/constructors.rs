@@ -221,24 +221,29 @@ impl Diagnostic {
     }
 
     /// E090 against a live org: the org (`org`, as "the org URL (API
-    /// vNN.0)") has no object `object`; a did-you-mean among `objects`, the
-    /// org's objects.
+    /// vNN.0)") has no object `object`, written at `span` when it was
+    /// written in a file (a name on the command line has no place); a
+    /// did-you-mean among `objects`, the org's objects.
     pub fn not_in_org<'a>(
         object: &str,
-        span: Span,
+        span: Option<Span>,
         objects: impl IntoIterator<Item = &'a str>,
         org: &str,
     ) -> Diagnostic {
-        let suggested = suggestion(object, span, objects);
-        Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
+        let suggested = suggestion(object, span.unwrap_or_default(), objects);
+        let d = Diagnostic::new(Code::E090, format!("the org has no object `{object}`"))
             .rests_on(object)
-            .label(span, "not in the org")
             .help(suggested.as_ref().map_or_else(
                 || "`hierc schema list` lists the org's objects".to_string(),
                 Suggestion::help,
             ))
-            .maybe_fix(suggested.map(|s| s.fix))
-            .note(format!("checked against {org}"))
+            .note(format!("checked against {org}"));
+        match span {
+            Some(span) => d
+                .label(span, "not in the org")
+                .maybe_fix(suggested.map(|s| s.fix)),
+            None => d,
+        }
     }
 
     /// E016: `name` is not a value the connector derives, written at

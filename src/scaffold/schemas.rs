@@ -261,7 +261,7 @@ impl Schemas for Live {
         let names: Vec<String> = self.objects()?.into_iter().map(|o| o.name).collect();
         Ok(Diagnostic::not_in_org(
             name,
-            span,
+            Some(span),
             names.iter().map(String::as_str),
             &self.org.describe_as(),
         ))

@@ -94,7 +94,7 @@ impl Catalog {
         if let Some(origin) = self.origin().filter(|o| o.lacks(object)) {
             return Diagnostic::not_in_org(
                 object,
-                span,
+                Some(span),
                 origin.objects.iter().map(String::as_str),
                 &origin.name,
             );
