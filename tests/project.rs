@@ -19,11 +19,7 @@ fn with_env_schemas(dir: &Path, schemas: &str, args: &[&str]) -> common::Run {
         .env("COLUMNS", "80")
         .output()
         .unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::Run::from(out)
 }
 
 #[test]

@@ -230,11 +230,7 @@ fn without_org(dir: &Path, args: &[&str]) -> common::Run {
         cmd.env_remove(var);
     }
     let out = cmd.output().unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::Run::from(out)
 }
 
 /// An org error is a coded diagnostic (E093): drawn in the human format,

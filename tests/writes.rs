@@ -39,11 +39,7 @@ fn hierc_umask(dir: &Path, umask: &str, args: &[&str]) -> common::Run {
         .env_remove("HIERC_SCHEMAS")
         .output()
         .expect("sh runs");
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::Run::from(out)
 }
 
 #[test]

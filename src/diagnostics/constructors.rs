@@ -248,9 +248,8 @@ impl Diagnostic {
 
     /// E016: `name` is not a value the connector derives, written at
     /// `span` as `{sigil}{name}` (`@` in a `.hier` file, nothing in a
-    /// config). The did-you-mean is a fix when `fixable` (the span covers
-    /// exactly what is written, which a quoted JSON string does not).
-    pub fn unknown_derived(name: &str, span: Span, sigil: &str, fixable: bool) -> Diagnostic {
+    /// config, whose findings `validate` gives without fixes).
+    pub fn unknown_derived(name: &str, span: Span, sigil: &str) -> Diagnostic {
         let d = Diagnostic::new(
             Code::E016,
             format!("the connector derives no value `{sigil}{name}`"),
@@ -262,8 +261,7 @@ impl Diagnostic {
             .collect();
         let written = format!("{sigil}{name}");
         match suggestion(&written, span, known.iter().map(String::as_str)) {
-            Some(s) if fixable => d.help(s.help()).fix(s.fix),
-            Some(s) => d.help(s.help()),
+            Some(s) => d.help(s.help()).fix(s.fix),
             None => d.help(format!("the connector derives {} only", one_of(&known))),
         }
     }

@@ -236,7 +236,6 @@ impl Rules<'_> {
                     derived,
                     self.spans.label(&value_at),
                     "",
-                    false,
                 ));
             }
             Mapping::Derived(_) if core == CoreField::Location => {}

@@ -140,7 +140,7 @@ impl Resolver<'_, '_> {
                     })
                 } else {
                     self.diags
-                        .push(Diagnostic::unknown_derived(&name.name, *span, "@", true));
+                        .push(Diagnostic::unknown_derived(&name.name, *span, "@"));
                     None
                 }
             }
